@@ -76,5 +76,4 @@ public readonly record struct MacAddress(ulong Value)
             if (i < Length - 1) span[i * 3 + 2] = state.separator;
         }
     });
-
 }
