@@ -1,0 +1,19 @@
+using Fleetboot.Core.Events;
+
+namespace Fleetboot.Core.Abstractions;
+
+/// <summary>Durable boot timeline. Ids grow monotonically, so <c>afterId</c> pages forward.</summary>
+public interface IBootEventStore
+{
+    /// <returns>The events with their assigned ids, in the given order.</returns>
+    Task<IReadOnlyList<BootEvent>> AppendAsync(IReadOnlyList<BootEvent> events, CancellationToken ct);
+
+    /// <returns>The newest <paramref name="limit"/> events of the machine, oldest first.</returns>
+    Task<IReadOnlyList<BootEvent>> ListForMachineAsync(string machineId, int limit, CancellationToken ct);
+
+    /// <returns>Events with id greater than <paramref name="afterId"/> and time at or after <paramref name="since"/>, oldest first.</returns>
+    Task<IReadOnlyList<BootEvent>> ListAsync(long afterId, DateTimeOffset? since, int limit, CancellationToken ct);
+
+    /// <summary>Keeps the newest <paramref name="perMachine"/> events of each machine and <paramref name="total"/> overall.</summary>
+    Task<int> PruneAsync(int perMachine, int total, CancellationToken ct);
+}

@@ -1,0 +1,3 @@
+namespace Fleetboot.Core.Abstractions;
+
+public sealed record MacReservation(Machines.MacAddress Mac, string? Note, DateTimeOffset CreatedAt);

@@ -1,0 +1,7 @@
+namespace Fleetboot.Core.Machines;
+
+public enum FirmwareKind
+{
+    Bios,
+    Uefi,
+}

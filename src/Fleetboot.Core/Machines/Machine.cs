@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace Fleetboot.Core.Machines;
+
+/// <summary>A registered (or discovered) machine. MACs, hostname, UUID and static IP are unique across the registry.</summary>
+public sealed record Machine
+{
+    public required string Id { get; init; }
+
+    /// <summary>Primary first; never empty.</summary>
+    public required IReadOnlyList<MacAddress> Macs { get; init; }
+
+    /// <summary>SMBIOS system UUID.</summary>
+    public Guid? Uuid { get; init; }
+    public string? Hostname { get; init; }
+    public string? Serial { get; init; }
+    public string? StaticIp { get; init; }
+    public CpuArchitecture Arch { get; init; } = CpuArchitecture.X86_64;
+    public FirmwareKind? Firmware { get; init; }
+    public string? Role { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = EmptyLabels;
+    public IReadOnlyList<string> Features { get; init; } = [];
+    public JsonObject? Specs { get; init; }
+
+    /// <summary>Free-form values that become template variables.</summary>
+    public JsonObject? Metadata { get; init; }
+    public string? ProfileId { get; init; }
+    public MachineState State { get; init; } = MachineState.Registered;
+
+    /// <summary>Secret that the machine's installer presents on callbacks.</summary>
+    public required string Token { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public MacAddress PrimaryMac => Macs[0];
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+}

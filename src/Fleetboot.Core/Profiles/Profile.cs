@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace Fleetboot.Core.Profiles;
+
+/// <summary>What to boot: kernel, initrds, arguments and the install configurations, all of them templates.</summary>
+public sealed record Profile
+{
+    public required string Id { get; init; }
+    public string? Description { get; init; }
+    public string? Kernel { get; init; }
+    public IReadOnlyList<string> Initrds { get; init; } = [];
+    public string? Args { get; init; }
+    public string? Rootfs { get; init; }
+
+    /// <summary>Config templates by kind (see <see cref="ConfigKinds"/>).</summary>
+    public IReadOnlyDictionary<string, string> Configs { get; init; } = Empty;
+
+    /// <summary>Named generic files served at <c>/config/generic/{name}</c>.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = Empty;
+    public JsonObject? Metadata { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+}
