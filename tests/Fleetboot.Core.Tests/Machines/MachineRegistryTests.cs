@@ -119,6 +119,7 @@ public sealed class MachineRegistryTests
     [InlineData("StaticIp", "10.0.0", "staticIp")]
     [InlineData("StaticIp", "10.0.0.256", "staticIp")]
     [InlineData("StaticIp", "fe80::1", "staticIp")]
+    [InlineData("StaticIp", "10.0.0.010", "staticIp")]
     [InlineData("Uuid", "not-a-uuid", "uuid")]
     [InlineData("Arch", "i686", "arch")]
     [InlineData("Firmware", "coreboot", "firmware")]

@@ -82,6 +82,15 @@ public sealed class BuiltInTemplatesTests : IDisposable
     public async Task Grub_NormalMachine_UsesLinuxAndInitrdWithGrubPaths()
     {
         var text = await RenderAsync(BootArtifact.Grub);
+        text.ShouldBe(
+            "# Fleetboot: web-01 (52:54:00:00:00:01) boots profile linux\n"
+            + "set timeout=0\n"
+            + "menuentry \"Fleetboot: linux\" {\n"
+            + "  echo \"Fleetboot: loading http://10.0.0.1:8080/assets/linux/vmlinuz\"\n"
+            + "  linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 initrd=initrd.img initrd=modules.cpio "
+            + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001\n"
+            + "  initrd (http,10.0.0.1:8080)/assets/linux/initrd.img (http,10.0.0.1:8080)/assets/linux/modules.cpio\n"
+            + "}\n");
 
         var lines = Lines(text);
         lines.ShouldContain("linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 initrd=initrd.img initrd=modules.cpio "
@@ -91,6 +100,28 @@ public sealed class BuiltInTemplatesTests : IDisposable
         text.ShouldNotContain("linuxefi");
         text.ShouldNotContain("initrdefi");
         text.ShouldNotContain("{{");
+    }
+
+    [Fact]
+    public async Task Grub_ProfileWithoutInitrds_HasNoBareInitrdCommand()
+    {
+        await _f.AddAsync(BootFixture.LinuxProfile() with { Initrds = [] });
+        await _f.AddAsync(BootFixture.NewMachine(profile: "linux"));
+
+        var result = await _f.RenderAsync(BootFixture.Request(), BootArtifact.Grub);
+
+        result.Status.ShouldBe(RenderStatus.Ok);
+        result.Content.ShouldBe(
+            "# Fleetboot: web-01 (52:54:00:00:00:01) boots profile linux\n"
+            + "set timeout=0\n"
+            + "menuentry \"Fleetboot: linux\" {\n"
+            + "  echo \"Fleetboot: loading http://10.0.0.1:8080/assets/linux/vmlinuz\"\n"
+            + "  linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 "
+            + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001\n"
+            + "}\n");
+        var lines = Lines(result.Content);
+        lines.ShouldContain(l => l.StartsWith("linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 fleetboot.server=", StringComparison.Ordinal));
+        lines.ShouldNotContain(l => l.StartsWith("initrd", StringComparison.Ordinal));
     }
 
     [Fact]

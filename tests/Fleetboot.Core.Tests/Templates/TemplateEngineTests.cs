@@ -62,6 +62,24 @@ public sealed class TemplateEngineTests
         e.Error.ToString().ShouldStartWith("grub:2:3: ");
     }
 
+    [Theory]
+    [InlineData("ok\n  {{#if x}} b", 2, 3)]
+    [InlineData("ok\n  {{#each x}} b", 2, 3)]
+    [InlineData("ok\n  {{#with x}} b", 2, 3)]
+    [InlineData("ok\n  {{#unless x}} b", 2, 3)]
+    [InlineData("{{#each a}}{{/each}}\n {{#each b}}", 2, 2)]
+    [InlineData("{{#each a}}\n{{#each b}}{{/each}}", 1, 1)]
+    [InlineData("{{#if a}}x{{/if}}\nb {{/if}}", 2, 3)]
+    [InlineData("a\n {{#if x}} {{#each y}} b {{/if}}", 2, 26)]
+    [InlineData("{{#if a}}\n  {{#if b}}x{{/if}}\n", 1, 1)]
+    [InlineData("{{~#each a}}", 1, 1)]
+    public void Validate_UnbalancedBlock_ThrowsWithPositionOfTheCulprit(string source, int line, int column)
+    {
+        var e = Should.Throw<TemplateRenderException>(() => _engine.Validate("t", source));
+
+        (e.Error.Line, e.Error.Column).ShouldBe((line, column), e.Error.Message);
+    }
+
     [Fact]
     public void Validate_UnclosedMustache_ThrowsWithPosition()
     {
