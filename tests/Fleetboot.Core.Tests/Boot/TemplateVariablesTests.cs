@@ -39,6 +39,17 @@ public sealed class TemplateVariablesTests : IDisposable
     }
 
     [Fact]
+    public async Task Render_EmptyQueryValue_DoesNotOverrideMetadata()
+    {
+        var content = await RenderConfigAsync(
+            "{{hostname}}",
+            machine: BootFixture.NewMachine() with { Metadata = BootFixture.Json("""{"hostname":"from-metadata"}""") },
+            request: BootFixture.Request(query: new Dictionary<string, string> { ["hostname"] = "" }));
+
+        content.ShouldBe("from-metadata");
+    }
+
+    [Fact]
     public async Task Render_MetadataLevels_EachKeepsItsOwnCopy()
     {
         var content = await RenderConfigAsync(
