@@ -43,51 +43,50 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
     {
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        var (countSql, pageSql, parameters) = BuildListSql(query);
         return storage.ReadAsync((connection, transaction) =>
         {
-            using var count = connection.CreateCommand();
-            using var page = connection.CreateCommand();
-            count.Transaction = transaction;
-            page.Transaction = transaction;
-            var where = new StringBuilder(" FROM machines m WHERE 1 = 1");
-            if (query.Role is not null) AddFilter("m.role = $role", "$role", query.Role);
-            if (query.ProfileId is not null) AddFilter("m.profile_id = $profile", "$profile", query.ProfileId);
-            if (query.State is { } state) AddFilter("m.state = $state", "$state", state.ToString());
-            var i = 0;
-            foreach (var (key, value) in query.Labels)
+            using var count = connection.Command(transaction, countSql);
+            using var page = connection.Command(transaction, pageSql);
+            foreach (var (name, value) in parameters)
             {
-                where.Append(CultureInfo.InvariantCulture,
-                    $" AND m.id IN (SELECT l.machine_id FROM machine_labels l WHERE l.key = $lk{i} AND l.value = $lv{i})");
-                AddParameter($"$lk{i}", key);
-                AddParameter($"$lv{i}", value);
-                i++;
+                count.With(name, value);
+                page.With(name, value);
             }
-
-            count.CommandText = "SELECT COUNT(*)" + where;
             var total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-
-            page.CommandText = SelectColumns + where + OrderBy + " LIMIT $limit OFFSET $offset";
-            page.Parameters.AddWithValue("$limit", query.Limit);
-            page.Parameters.AddWithValue("$offset", query.Offset);
+            page.With("$limit", query.Limit).With("$offset", query.Offset);
             var items = new List<Machine>(Math.Min(query.Limit, Math.Max(0, total - query.Offset)));
             using (var reader = page.ExecuteReader())
             {
                 while (reader.Read()) items.Add(ReadMachine(reader));
             }
             return new Page<Machine>(items, total, query.Offset, query.Limit);
-
-            void AddFilter(string condition, string name, string value)
-            {
-                where.Append(" AND ").Append(condition);
-                AddParameter(name, value);
-            }
-
-            void AddParameter(string name, string value)
-            {
-                count.Parameters.AddWithValue(name, value);
-                page.Parameters.AddWithValue(name, value);
-            }
         }, ct);
+    }
+
+    /// <summary>The count and page statements for <paramref name="query"/>; the page statement also takes <c>$limit</c> and <c>$offset</c>.</summary>
+    internal static (string CountSql, string PageSql, IReadOnlyList<(string Name, string Value)> Parameters) BuildListSql(MachineQuery query)
+    {
+        var where = new StringBuilder(" FROM machines m WHERE 1 = 1");
+        var parameters = new List<(string, string)>();
+        if (query.Role is not null) Add("m.role = $role", ("$role", query.Role));
+        if (query.ProfileId is not null) Add("m.profile_id = $profile", ("$profile", query.ProfileId));
+        if (query.State is { } state) Add("m.state = $state", ("$state", state.ToString()));
+        var i = 0;
+        foreach (var (key, value) in query.Labels)
+        {
+            Add(string.Create(CultureInfo.InvariantCulture,
+                $"m.id IN (SELECT l.machine_id FROM machine_labels l WHERE l.key = $lk{i} AND l.value = $lv{i})"),
+                ($"$lk{i}", key), ($"$lv{i}", value));
+            i++;
+        }
+        return ("SELECT COUNT(*)" + where, SelectColumns + where + OrderBy + " LIMIT $limit OFFSET $offset", parameters);
+
+        void Add(string condition, params (string, string)[] values)
+        {
+            where.Append(" AND ").Append(condition);
+            parameters.AddRange(values);
+        }
     }
 
     public Task AddAsync(Machine machine, CancellationToken ct)
