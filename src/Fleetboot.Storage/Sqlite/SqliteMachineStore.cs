@@ -15,13 +15,15 @@ namespace Fleetboot.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider time) : IMachineStore
 {
-    // One statement returns the whole machine: MACs in position order and labels come from their tables.
+    // One statement returns the whole machine; MACs and labels come from their tables. MACs come as
+    // "position/mac,..." and are ordered here: an ORDER BY inside group_concat costs a sorter per row.
     private const string SelectColumns = """
         SELECT m.id, m.hostname, m.uuid, m.static_ip, m.role, m.profile_id, m.state, m.created_at, m.updated_at, m.doc,
-               (SELECT group_concat(k.mac, ',' ORDER BY k.position) FROM machine_macs k WHERE k.machine_id = m.id),
+               (SELECT group_concat(k.position || '/' || k.mac) FROM machine_macs k WHERE k.machine_id = m.id),
                (SELECT json_group_object(l.key, l.value) FROM machine_labels l WHERE l.machine_id = m.id)
         """;
 
+    // Matches the machines_list_order index. Machines without a hostname come last.
     private const string OrderBy = " ORDER BY m.hostname IS NULL, m.hostname, m.id";
 
     public Task<Machine?> GetAsync(string id, CancellationToken ct) =>
@@ -80,7 +82,9 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
                 ($"$lk{i}", key), ($"$lv{i}", value));
             i++;
         }
-        return ("SELECT COUNT(*)" + where, SelectColumns + where + OrderBy + " LIMIT $limit OFFSET $offset", parameters);
+        // The page is chosen on ids alone; only its rows then pay for MACs, labels and the document.
+        var pageSql = SelectColumns + " FROM (SELECT m.id" + where + OrderBy + " LIMIT $limit OFFSET $offset) p JOIN machines m ON m.id = p.id" + OrderBy;
+        return ("SELECT COUNT(*)" + where, pageSql, parameters);
 
         void Add(string condition, params (string, string)[] values)
         {
@@ -156,12 +160,9 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
         }, ct);
 
     private Task<Machine?> FindOneAsync(string sql, string value, CancellationToken ct) =>
-        storage.ReadAsync(connection =>
+        storage.ReadPreparedAsync(sql, command =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$value", value);
-            using var reader = command.ExecuteReader();
+            using var reader = command.With("$value", value).ExecuteReader();
             return reader.Read() ? ReadMachine(reader) : null;
         }, ct);
 
@@ -259,7 +260,7 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
             State = Enum.Parse<MachineState>(reader.GetString(6)),
             CreatedAt = SqliteTime.FromText(reader.GetString(7)),
             UpdatedAt = SqliteTime.FromText(reader.GetString(8)),
-            Macs = reader.GetString(10).Split(',').Select(MacAddress.Parse).ToArray(),
+            Macs = ParseMacs(reader.GetString(10)),
             Labels = JsonSerializer.Deserialize(reader.GetString(11), SqliteJsonContext.Default.DictionaryStringString) ?? [],
             Serial = document.Serial,
             Arch = document.Arch,
@@ -269,6 +270,22 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
             Metadata = document.Metadata,
             Token = document.Token,
         };
+    }
+
+    /// <summary>Parses <c>"1/aa:..,0/bb:.."</c> into the MACs in position order.</summary>
+    private static MacAddress[] ParseMacs(string text)
+    {
+        var entries = text.Split(',');
+        var positions = new int[entries.Length];
+        var macs = new MacAddress[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var slash = entries[i].IndexOf('/', StringComparison.Ordinal);
+            positions[i] = int.Parse(entries[i].AsSpan(0, slash), CultureInfo.InvariantCulture);
+            macs[i] = MacAddress.Parse(entries[i][(slash + 1)..]);
+        }
+        Array.Sort(positions, macs);
+        return macs;
     }
 
     private static string FormatUuid(Guid uuid) => uuid.ToString("D");
