@@ -10,8 +10,9 @@ namespace Fleetboot.Storage.Sqlite;
 /// <summary>
 /// Machines in SQLite. Unique values (id, MACs, hostname case-insensitively, UUID, static IP) are enforced by
 /// unique indexes; writes check them first inside their write transaction so that a collision names its holder.
-/// The store stamps <see cref="Machine.CreatedAt"/> on the first insert and <see cref="Machine.UpdatedAt"/> on
-/// every write; the values passed in are ignored.
+/// Stamps: the store keeps the <see cref="Machine.CreatedAt"/> and <see cref="Machine.UpdatedAt"/> it is given
+/// (Core sets them and hands its copy back to callers) and fills any left at default from its clock.
+/// <see cref="Machine.CreatedAt"/> never changes after the first insert: UpdateAsync ignores it.
 /// </summary>
 internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider time) : IMachineStore
 {
@@ -104,14 +105,13 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
                 if (exists.ExecuteScalar() is not null) throw new UniqueConflictException("id", machine.Id, machine.Id);
             }
             EnsureUnique(connection, transaction, machine);
-            var now = SqliteTime.ToText(time.GetUtcNow());
             using (var insert = connection.Command(transaction, """
                 INSERT INTO machines (id, hostname, uuid, static_ip, role, profile_id, state, created_at, updated_at, doc)
                 VALUES ($id, $hostname, $uuid, $static_ip, $role, $profile_id, $state, $created_at, $updated_at, $doc)
                 """))
             {
-                AddRowParameters(insert, machine, now);
-                insert.Parameters.AddWithValue("$created_at", now);
+                AddRowParameters(insert, machine, SqliteTime.StampOrNow(machine.UpdatedAt, time));
+                insert.Parameters.AddWithValue("$created_at", SqliteTime.StampOrNow(machine.CreatedAt, time));
                 insert.ExecuteNonQuery();
             }
             WriteMacsAndLabels(connection, transaction, machine);
@@ -136,7 +136,7 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
                 WHERE id = $id
                 """))
             {
-                AddRowParameters(update, machine, SqliteTime.ToText(time.GetUtcNow()));
+                AddRowParameters(update, machine, SqliteTime.StampOrNow(machine.UpdatedAt, time));
                 update.ExecuteNonQuery();
             }
             using (var clear = connection.Command(transaction,

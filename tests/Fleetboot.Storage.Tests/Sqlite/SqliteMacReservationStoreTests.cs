@@ -19,14 +19,24 @@ public sealed class SqliteMacReservationStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TryReserveAsync_FreeMac_ReservesWithNoteAndStoreTime()
+    public async Task TryReserveAsync_FreeMac_ReservesWithNoteAndGivenTime()
+    {
+        var store = _db.Reservations();
+        var reservation = new MacReservation(Mac, "vm web-3", new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(2)));
+
+        (await store.TryReserveAsync(reservation, Ct)).ShouldBeTrue();
+
+        (await store.GetAsync(Mac, Ct)).ShouldBe(reservation);
+    }
+
+    [Fact]
+    public async Task TryReserveAsync_TimeLeftAtDefault_StampedFromTheStoresClock()
     {
         var store = _db.Reservations();
 
-        (await store.TryReserveAsync(new MacReservation(Mac, "vm web-3", DateTimeOffset.UnixEpoch), Ct)).ShouldBeTrue();
+        await store.TryReserveAsync(new MacReservation(Mac, null, default), Ct);
 
-        var stored = await store.GetAsync(Mac, Ct);
-        stored.ShouldBe(new MacReservation(Mac, "vm web-3", _db.Time.GetUtcNow()));
+        (await store.GetAsync(Mac, Ct))!.CreatedAt.ShouldBe(_db.Time.GetUtcNow());
     }
 
     [Fact]

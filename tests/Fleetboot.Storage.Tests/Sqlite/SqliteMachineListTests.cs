@@ -139,4 +139,24 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
             plan.ShouldNotContain(line => line == "SCAN m", string.Join(" | ", plan));
         }
     }
+
+    [Fact]
+    public async Task BuildListSql_NoFilter_PagesFromTheListOrderIndexWithoutSorting()
+    {
+        for (var i = 0; i < 200; i++) await AddAsync($"m{i:D3}", i, hostname: i % 10 == 0 ? null : $"h{i:D3}");
+        _db.Scalar("ANALYZE");
+
+        var (_, pageSql, _) = SqliteMachineStore.BuildListSql(new MachineQuery());
+
+        using var connection = _db.Storage.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + pageSql;
+        command.Parameters.AddWithValue("$limit", 100);
+        command.Parameters.AddWithValue("$offset", 0);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read()) plan.Add(reader.GetString(3));
+        var joined = string.Join(" | ", plan);
+        joined.ShouldContain("machines_list_order", Case.Sensitive, joined);
+    }
 }

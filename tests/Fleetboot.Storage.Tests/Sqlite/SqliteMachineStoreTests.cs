@@ -49,8 +49,8 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
         ProfileId = "flatcar",
         State = MachineState.Installing,
         Token = "s3cret",
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
+        CreatedAt = new DateTimeOffset(2024, 2, 29, 23, 59, 59, TimeSpan.FromHours(5.5)).AddTicks(1),
+        UpdatedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(9_999_999),
     };
 
     private static void ShouldEqualMachine(Machine actual, Machine expected)
@@ -83,7 +83,18 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
 
         stored.ShouldNotBeNull();
         ShouldEqualMachine(stored, machine);
-        stored.CreatedAt.ShouldBe(_db.Time.GetUtcNow());
+        stored.CreatedAt.ShouldBe(machine.CreatedAt);
+        stored.UpdatedAt.ShouldBe(machine.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task AddAsync_StampsLeftAtDefault_StampedFromTheStoresClock()
+    {
+        await _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
+
+        var stored = await _store.GetAsync("m1", Ct);
+
+        stored!.CreatedAt.ShouldBe(_db.Time.GetUtcNow());
         stored.UpdatedAt.ShouldBe(_db.Time.GetUtcNow());
     }
 
@@ -103,19 +114,25 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateAsync_ExistingMachine_KeepsCreatedAtAndStampsUpdatedAt()
+    public async Task UpdateAsync_ExistingMachine_KeepsFirstCreatedAtAndStoresGivenUpdatedAt()
     {
         var created = _db.Time.GetUtcNow();
         await _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
         _db.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var updated = await _store.UpdateAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01") with { State = MachineState.Installed, CreatedAt = DateTimeOffset.UnixEpoch }, Ct);
+        var updated = await _store.UpdateAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01") with
+        {
+            State = MachineState.Installed, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = created.AddHours(1),
+        }, Ct);
+        await _store.UpdateAsync(NewMachine("m2", "aa:bb:cc:dd:ee:02"), Ct);
 
         updated.ShouldBeTrue();
         var stored = await _store.GetAsync("m1", Ct);
         stored!.State.ShouldBe(MachineState.Installed);
         stored.CreatedAt.ShouldBe(created);
-        stored.UpdatedAt.ShouldBe(created.AddMinutes(5));
+        stored.UpdatedAt.ShouldBe(created.AddHours(1));
+        (await _store.UpdateAsync(stored with { UpdatedAt = default }, Ct)).ShouldBeTrue();
+        (await _store.GetAsync("m1", Ct))!.UpdatedAt.ShouldBe(created.AddMinutes(5));
     }
 
     [Fact]

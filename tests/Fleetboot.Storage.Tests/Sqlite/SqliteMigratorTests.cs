@@ -101,6 +101,22 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MigrateAsync_LowerNumberedMigrationArrivesAfterAHigherOne_AppliesIt()
+    {
+        // 0003 (DHCP leases) may be merged after 0004 already ran somewhere.
+        var v1 = new SqliteMigration(1, "0001_a", "CREATE TABLE a (x INTEGER);");
+        var v2 = new SqliteMigration(2, "0002_b", "CREATE TABLE b (x INTEGER);");
+        var v4 = new SqliteMigration(4, "0004_d", "CREATE TABLE d (x INTEGER);");
+        await _db.Migrator().MigrateAsync([v1, v2, v4], Ct);
+        var v3 = new SqliteMigration(3, "0003_c", "CREATE TABLE c (x INTEGER);");
+
+        var applied = await _db.Migrator().MigrateAsync([v1, v2, v3, v4], Ct);
+
+        applied.ShouldBe([v3]);
+        _db.Scalar("SELECT group_concat(version ORDER BY version) FROM schema_migrations").ShouldBe("1,2,3,4");
+    }
+
+    [Fact]
     public async Task Open_AnyConnectionIncludingPooledOnes_HasDurabilityPragmas()
     {
         await _db.Migrator().MigrateAsync(Ct);

@@ -51,7 +51,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
         stored.Configs.ShouldBe(profile.Configs, ignoreOrder: true);
         stored.Files.ShouldBe(profile.Files, ignoreOrder: true);
         JsonNode.DeepEquals(stored.Metadata, profile.Metadata).ShouldBeTrue();
-        stored.UpdatedAt.ShouldBe(_db.Time.GetUtcNow());
+        stored.UpdatedAt.ShouldBe(DateTimeOffset.UnixEpoch);
     }
 
     [Fact]
@@ -74,6 +74,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
         await store.AddAsync(FullProfile(), Ct);
         _db.Time.Advance(TimeSpan.FromSeconds(30));
 
+        (await store.GetAsync("zeta", Ct))!.UpdatedAt.ShouldBe(_db.Time.GetUtcNow().AddSeconds(-30));
         (await store.UpdateAsync(new Profile { Id = "zeta", Kernel = "k2" }, Ct)).ShouldBeTrue();
         (await store.UpdateAsync(new Profile { Id = "missing" }, Ct)).ShouldBeFalse();
         var zeta = await store.GetAsync("zeta", Ct);
@@ -102,6 +103,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
             ProfileId = "flatcar",
             Selectors = new Dictionary<string, string> { ["role"] = "worker", ["zone"] = "east", ["mac"] = "52:54:00:00:00:01" },
             Metadata = new JsonObject { ["ssh_keys"] = new JsonArray("ssh-ed25519 AAAA") },
+            UpdatedAt = new DateTimeOffset(2025, 5, 5, 5, 5, 5, TimeSpan.FromHours(-7)),
         };
 
         await store.AddAsync(group, Ct);
@@ -113,7 +115,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
         stored.ProfileId.ShouldBe(group.ProfileId);
         stored.Selectors.ShouldBe(group.Selectors, ignoreOrder: true);
         JsonNode.DeepEquals(stored.Metadata, group.Metadata).ShouldBeTrue();
-        stored.UpdatedAt.ShouldBe(_db.Time.GetUtcNow());
+        stored.UpdatedAt.ShouldBe(group.UpdatedAt);
     }
 
     [Fact]

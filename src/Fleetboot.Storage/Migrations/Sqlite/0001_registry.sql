@@ -23,8 +23,6 @@ CREATE UNIQUE INDEX machines_static_ip ON machines (static_ip);
 CREATE INDEX machines_role ON machines (role);
 CREATE INDEX machines_profile_id ON machines (profile_id);
 CREATE INDEX machines_state ON machines (state);
--- The listing order: by hostname (case-insensitive), machines without one last, then id.
-CREATE INDEX machines_list_order ON machines (hostname IS NULL, hostname, id);
 
 CREATE TABLE machine_macs (
     mac         TEXT NOT NULL PRIMARY KEY,
