@@ -78,6 +78,7 @@ internal sealed partial class SqliteMigrator(SqliteStorage storage, TimeProvider
             applied.Add(migration);
             LogApplied(logger, migration.Name, storage.DatabasePath);
         }
+        Execute(connection, null, SqliteStorage.OptimizeSql);
         return Task.FromResult<IReadOnlyList<SqliteMigration>>(applied);
     }
 
