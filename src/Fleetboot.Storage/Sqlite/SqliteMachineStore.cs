@@ -212,7 +212,8 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
         command.Parameters.AddWithValue("$profile_id", (object?)machine.ProfileId ?? DBNull.Value);
         command.Parameters.AddWithValue("$state", machine.State.ToString());
         command.Parameters.AddWithValue("$updated_at", updatedAt);
-        var document = new MachineDocument(machine.Serial, machine.Arch, machine.Firmware, machine.Features, machine.Specs, machine.Metadata, machine.Token);
+        var document = new MachineDocument(machine.Serial, machine.Arch, machine.Firmware, machine.Features, machine.Specs, machine.Metadata, machine.Token,
+            machine.StateReason, machine.Phase, machine.Percent, machine.StateChangedAt, machine.LastActivityAt, machine.Netboot, machine.LocalBoot);
         command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(document, SqliteJsonContext.Default.MachineDocument));
     }
 
@@ -269,6 +270,13 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
             Specs = document.Specs,
             Metadata = document.Metadata,
             Token = document.Token,
+            StateReason = document.StateReason,
+            Phase = document.Phase,
+            Percent = document.Percent,
+            StateChangedAt = document.StateChangedAt,
+            LastActivityAt = document.LastActivityAt,
+            Netboot = document.Netboot,
+            LocalBoot = document.LocalBoot,
         };
     }
 

@@ -59,7 +59,7 @@ internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider tim
     private SqliteCommand Bind(SqliteCommand command, Profile profile)
     {
         var document = new ProfileDocument(profile.Description, profile.Kernel, profile.Initrds, profile.Args, profile.Rootfs,
-            profile.Configs, profile.Files, profile.Metadata);
+            profile.Configs, profile.Files, profile.Metadata, profile.LocalBoot, profile.InstallTimeoutMinutes);
         return command
             .With("$id", profile.Id)
             .With("$updated_at", SqliteTime.StampOrNow(profile.UpdatedAt, time))
@@ -82,6 +82,8 @@ internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider tim
             Configs = document.Configs ?? new Dictionary<string, string>(),
             Files = document.Files ?? new Dictionary<string, string>(),
             Metadata = document.Metadata,
+            LocalBoot = document.LocalBoot,
+            InstallTimeoutMinutes = document.InstallTimeoutMinutes,
         };
     }
 }
