@@ -1,0 +1,16 @@
+namespace Fleetboot.Cli.Serve;
+
+/// <summary>Everything <c>fleetboot serve</c> is configured with, after defaults, file, environment and flags are merged.</summary>
+public sealed record ServerSettings
+{
+    public string DataDirectory { get; init; } = "./data";
+    public string Http { get; init; } = "0.0.0.0:8080";
+    public string Tftp { get; init; } = "off";
+    public string Dhcp { get; init; } = "off";
+
+    /// <summary>The URL machines reach this server on; empty: taken from each request.</summary>
+    public string? PublicUrl { get; init; }
+    public string UnknownMachine { get; init; } = "exit";
+    public string MacPrefix { get; init; } = "02:fb";
+    public string LogLevel { get; init; } = "information";
+}

@@ -1,0 +1,51 @@
+using System.Collections;
+using System.Text.RegularExpressions;
+
+namespace Fleetboot.Cli.Serve;
+
+/// <summary>Merges the settings: a flag beats a FLEETBOOT_* variable, which beats the YAML file, which beats the default.</summary>
+internal static partial class SettingsLoader
+{
+    /// <param name="flags">Only the flags the user gave, by setting key.</param>
+    /// <exception cref="ConfigurationException">a value is invalid; the message names its origin.</exception>
+    public static ServerSettings Load(string? configFile, IDictionary environment, IReadOnlyDictionary<string, string> flags)
+    {
+        var sources = new List<SettingSource>();
+        var file = configFile ?? environment["FLEETBOOT_CONFIG"] as string;
+        if (!string.IsNullOrEmpty(file)) sources.AddRange(YamlSettingsFile.Read(file));
+        foreach (var key in SettingKeys.All)
+        {
+            var name = SettingKeys.EnvironmentName(key);
+            if (environment[name] is string value && value.Length > 0) sources.Add(new SettingSource(key, value, name));
+        }
+        sources.AddRange(flags.Select(f => new SettingSource(f.Key, f.Value, SettingKeys.FlagName(f.Key))));
+
+        var settings = new ServerSettings();
+        foreach (var source in sources) settings = Apply(settings, source);
+        return settings;
+    }
+
+    private static ServerSettings Apply(ServerSettings settings, SettingSource source)
+    {
+        var value = source.Value.Trim();
+        string Fail(string expected) => throw new ConfigurationException($"{source.Origin}: '{source.Value}' is not valid for {source.Key}; expected {expected}");
+        return source.Key switch
+        {
+            "data" => settings with { DataDirectory = value.Length > 0 ? value : Fail("a directory") },
+            "http" => settings with { Http = EndpointText.TryParse(value, out _) ? value : Fail("ADDR:PORT, such as 0.0.0.0:8080") },
+            "tftp" => settings with { Tftp = value == "off" || EndpointText.TryParse(value, out _) ? value : Fail("ADDR:PORT, such as 0.0.0.0:69, or off") },
+            "dhcp" => settings with { Dhcp = value is "off" ? value : Fail("off (proxy and full DHCP are not available yet)") },
+            "publicUrl" => settings with
+            {
+                PublicUrl = Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value.TrimEnd('/') : Fail("an http:// URL such as http://10.0.0.1:8080"),
+            },
+            "unknownMachine" => settings with { UnknownMachine = value is "exit" or "menu" ? value : Fail("exit or menu") },
+            "macPrefix" => settings with { MacPrefix = MacPrefix().IsMatch(value) ? value.ToLowerInvariant() : Fail("1 to 5 octets such as 02:fb or bc:24:11") },
+            "logLevel" => settings with { LogLevel = value.ToLowerInvariant() is "trace" or "debug" or "information" or "warning" or "error" ? value.ToLowerInvariant() : Fail("trace, debug, information, warning or error") },
+            _ => throw new ConfigurationException($"{source.Origin}: unknown setting '{source.Key}'"),
+        };
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){0,4}$")]
+    private static partial Regex MacPrefix();
+}

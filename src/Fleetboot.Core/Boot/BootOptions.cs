@@ -1,0 +1,6 @@
+namespace Fleetboot.Core.Boot;
+
+public sealed record BootOptions
+{
+    public UnknownMachineAction UnknownMachine { get; init; } = UnknownMachineAction.Exit;
+}

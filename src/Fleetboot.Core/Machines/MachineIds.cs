@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+
+namespace Fleetboot.Core.Machines;
+
+/// <summary>Generates machine ids and callback tokens.</summary>
+public static class MachineIds
+{
+    private const string Alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    /// <summary>"m-" and ten characters; the prefix keeps ids apart from MACs and host names of hex digits.</summary>
+    public static string NewId() => "m-" + RandomNumberGenerator.GetString(Alphabet, 10);
+
+    public static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+
+namespace Fleetboot.Core.Machines;
+
+/// <summary>A machine as an operator describes it, before validation. Strings are parsed by <see cref="MachineRegistry"/>.</summary>
+public sealed record MachineSpec
+{
+    public IReadOnlyList<string> Macs { get; init; } = [];
+    public string? Uuid { get; init; }
+    public string? Hostname { get; init; }
+    public string? Serial { get; init; }
+    public string? StaticIp { get; init; }
+    public string? Arch { get; init; }
+    public string? Firmware { get; init; }
+    public string? Role { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    public IReadOnlyList<string>? Features { get; init; }
+    public JsonObject? Specs { get; init; }
+    public JsonObject? Metadata { get; init; }
+    public string? Profile { get; init; }
+}

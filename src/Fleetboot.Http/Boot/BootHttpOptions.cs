@@ -1,0 +1,13 @@
+namespace Fleetboot.Http.Boot;
+
+public sealed record BootHttpOptions
+{
+    /// <summary>The URL machines use to reach this server; null: taken from each request's Host header.</summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>The TFTP server's address as templates show it; null when TFTP is off.</summary>
+    public string? TftpAddress { get; init; }
+
+    /// <summary>Root of <c>/assets/</c>.</summary>
+    public required string AssetsDirectory { get; init; }
+}

@@ -1,0 +1,35 @@
+using Fleetboot.Core.Boot;
+using Fleetboot.Core.Machines;
+using Microsoft.AspNetCore.Http;
+
+namespace Fleetboot.Http.Boot;
+
+/// <summary>Reads what a loader told us (matchbox's query names: mac, uuid, hostname, serial, arch, platform).</summary>
+internal static class BootRequestReader
+{
+    public static BootRequest Read(HttpContext http, BootHttpOptions options, string? macOverride = null)
+    {
+        var query = http.Request.Query;
+        string? Value(string name) => query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString() : null;
+
+        MacAddress? mac = MacAddress.TryParse(macOverride ?? Value("mac"), out var parsed) ? parsed : null;
+        Guid? uuid = Guid.TryParse(Value("uuid"), out var u) ? u : null;
+        return new BootRequest
+        {
+            Mac = mac,
+            Uuid = uuid,
+            Hostname = Value("hostname"),
+            Serial = Value("serial"),
+            Arch = Value("arch"),
+            Platform = Value("platform"),
+            ClientAddress = http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "unknown",
+            BaseUrl = BaseUrl(http, options),
+            TftpAddress = options.TftpAddress,
+            Query = query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The configured public URL, else the address the machine used to reach us.</summary>
+    public static string BaseUrl(HttpContext http, BootHttpOptions options) =>
+        options.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+}

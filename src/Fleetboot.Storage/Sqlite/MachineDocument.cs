@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using Fleetboot.Core.Machines;
+
+namespace Fleetboot.Storage.Sqlite;
+
+/// <summary>The machine fields that no query filters on, stored as the <c>machines.doc</c> JSON column.</summary>
+internal sealed record MachineDocument(
+    string? Serial,
+    CpuArchitecture Arch,
+    FirmwareKind? Firmware,
+    IReadOnlyList<string> Features,
+    JsonObject? Specs,
+    JsonObject? Metadata,
+    string Token);

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Fleetboot.Storage.Sqlite;
+
+/// <summary>
+/// The boot timeline in SQLite. Event times are kept as given (they are observation times, not storage stamps);
+/// ids come from an AUTOINCREMENT key, so they are never reused, even after pruning.
+/// </summary>
+internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventStore
+{
+    private const string Select = "SELECT id, time, machine_id, kind, source, mac, outcome, message, data FROM boot_events";
+
+    public async Task<IReadOnlyList<BootEvent>> AppendAsync(IReadOnlyList<BootEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return [];
+        return await storage.WriteAsync((connection, transaction) =>
+        {
+            using var insert = connection.Command(transaction, """
+                INSERT INTO boot_events (time, machine_id, kind, source, mac, outcome, message, data)
+                VALUES ($time, $machine_id, $kind, $source, $mac, $outcome, $message, $data)
+                RETURNING id
+                """);
+            var time = insert.Parameters.Add("$time", SqliteType.Text);
+            var machineId = insert.Parameters.Add("$machine_id", SqliteType.Text);
+            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+            var source = insert.Parameters.Add("$source", SqliteType.Text);
+            var mac = insert.Parameters.Add("$mac", SqliteType.Text);
+            var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
+            var message = insert.Parameters.Add("$message", SqliteType.Text);
+            var data = insert.Parameters.Add("$data", SqliteType.Text);
+            var stored = new BootEvent[events.Count];
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                time.Value = SqliteTime.ToText(e.Time);
+                machineId.Value = (object?)e.MachineId ?? DBNull.Value;
+                kind.Value = e.Kind;
+                source.Value = e.Source;
+                mac.Value = (object?)e.Mac ?? DBNull.Value;
+                outcome.Value = e.Outcome;
+                message.Value = e.Message;
+                data.Value = e.Data is null ? DBNull.Value : JsonSerializer.Serialize(new Dictionary<string, string>(e.Data), SqliteJsonContext.Default.DictionaryStringString);
+                var id = (long)insert.ExecuteScalar()!;
+                stored[i] = e with { Id = id };
+            }
+            return stored;
+        }, ct).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<BootEvent>> ListForMachineAsync(string machineId, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return storage.ReadAsync<IReadOnlyList<BootEvent>>(connection => ReadAll(connection.Command(null,
+            $"SELECT * FROM ({Select} WHERE machine_id = $machine_id ORDER BY id DESC LIMIT $limit) ORDER BY id")
+            .With("$machine_id", machineId)
+            .With("$limit", limit)), ct);
+    }
+
+    public Task<IReadOnlyList<BootEvent>> ListAsync(long afterId, DateTimeOffset? since, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return storage.ReadAsync<IReadOnlyList<BootEvent>>(connection => ReadAll(connection.Command(null,
+            $"{Select} WHERE id > $after AND ($since IS NULL OR time >= $since) ORDER BY id LIMIT $limit")
+            .With("$after", afterId)
+            .With("$since", since is { } s ? SqliteTime.ToText(s) : null)
+            .With("$limit", limit)), ct);
+    }
+
+    /// <summary>
+    /// First keeps the newest <paramref name="perMachine"/> events of each machine (events with no machine are
+    /// bounded only by the total), then the newest <paramref name="total"/> overall.
+    /// </summary>
+    /// <returns>How many events were deleted.</returns>
+    public Task<int> PruneAsync(int perMachine, int total, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perMachine);
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        return storage.WriteAsync((connection, transaction) =>
+        {
+            using var byMachine = connection.Command(transaction, """
+                DELETE FROM boot_events WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id, row_number() OVER (PARTITION BY machine_id ORDER BY id DESC) AS newest
+                        FROM boot_events WHERE machine_id IS NOT NULL)
+                    WHERE newest > $per_machine)
+                """).With("$per_machine", perMachine);
+            var deleted = byMachine.ExecuteNonQuery();
+            using var overall = connection.Command(transaction,
+                "DELETE FROM boot_events WHERE id <= (SELECT id FROM boot_events ORDER BY id DESC LIMIT 1 OFFSET $total)")
+                .With("$total", total);
+            return deleted + overall.ExecuteNonQuery();
+        }, ct);
+    }
+
+    private static List<BootEvent> ReadAll(SqliteCommand command)
+    {
+        using (command)
+        {
+            using var reader = command.ExecuteReader();
+            var events = new List<BootEvent>();
+            while (reader.Read())
+            {
+                var data = reader.GetNullableString(8);
+                events.Add(new BootEvent(
+                    SqliteTime.FromText(reader.GetString(1)),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetNullableString(5),
+                    reader.GetString(6),
+                    reader.GetString(7),
+                    data is null ? null : JsonSerializer.Deserialize(data, SqliteJsonContext.Default.DictionaryStringString))
+                {
+                    Id = reader.GetInt64(0),
+                    MachineId = reader.GetNullableString(2),
+                });
+            }
+            return events;
+        }
+    }
+}
