@@ -28,6 +28,14 @@ public sealed record Problem
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Holder { get; init; }
 
+    /// <summary>The holder's host name, when the holder is a machine that has one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HolderName { get; init; }
+
+    /// <summary>For a render error: the template that failed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Line { get; init; }
 

@@ -25,9 +25,23 @@ internal static class AdminProblems
         Problem(StatusCodes.Status404NotFound, "Not found", $"no {resource} '{reference}'",
             new Dictionary<string, object?> { ["resource"] = resource, ["reference"] = reference });
 
-    public static ProblemHttpResult Conflict(string field, string value, string holder) =>
-        Problem(StatusCodes.Status409Conflict, "Conflict", $"{field} {value} is already held by {holder}",
-            new Dictionary<string, object?> { ["field"] = field, ["value"] = value, ["holder"] = holder });
+    /// <param name="holderKind">"machine" when the holder is a machine id; it is then named by host name too.</param>
+    public static ProblemHttpResult Conflict(string field, string value, string holder, string? holderName = null, string? holderKind = null)
+    {
+        var who = holderKind is null ? holder : holderName is null ? $"{holderKind} {holder}" : $"{holderKind} {holderName} ({holder})";
+        var extensions = new Dictionary<string, object?> { ["field"] = field, ["value"] = value, ["holder"] = holder };
+        if (holderName is not null) extensions["holderName"] = holderName;
+        return Problem(StatusCodes.Status409Conflict, "Conflict", $"{field} {value} is already held by {who}", extensions);
+    }
+
+    public static ProblemHttpResult RenderFailed(string template, string message, int? line, int? column)
+    {
+        var extensions = new Dictionary<string, object?> { ["template"] = template };
+        if (line is not null) extensions["line"] = line;
+        if (column is not null) extensions["column"] = column;
+        var where = line is null ? "" : $" at line {line}, column {column}";
+        return Problem(StatusCodes.Status422UnprocessableEntity, "Render failed", $"{template}{where}: {message}", extensions);
+    }
 
     public static ProblemHttpResult InUse(string resource, string usedBy) =>
         Problem(StatusCodes.Status409Conflict, "Conflict", $"{resource} is still used by {usedBy}",
