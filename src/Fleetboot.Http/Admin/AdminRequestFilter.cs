@@ -32,14 +32,15 @@ internal sealed class AdminRequestFilter : IEndpointFilter
         }
         catch (UniqueConflictException e)
         {
-            string? holderName = null;
             if (MachineFields.Contains(e.Field))
             {
+                // Storage names the holder by id, the MAC allocator by host name: name it both ways when it is a machine.
                 var machines = context.HttpContext.RequestServices.GetRequiredService<IMachineStore>();
-                var holder = await machines.GetAsync(e.HolderId, context.HttpContext.RequestAborted);
-                holderName = holder?.Hostname;
+                var ct = context.HttpContext.RequestAborted;
+                var holder = await machines.GetAsync(e.HolderId, ct) ?? await machines.FindByHostnameAsync(e.HolderId, ct);
+                if (holder is not null) return AdminProblems.Conflict(e.Field, e.Value, holder.Id, holder.Hostname, "machine");
             }
-            return AdminProblems.Conflict(e.Field, e.Value, e.HolderId, holderName, MachineFields.Contains(e.Field) ? "machine" : null);
+            return AdminProblems.Conflict(e.Field, e.Value, e.HolderId);
         }
         catch (ResourceInUseException e)
         {
