@@ -61,7 +61,7 @@ public sealed class FleetbootClient
 
     public async Task<RenderPreviewDto> RenderAsync(string reference, string kind, string? name = null, CancellationToken ct = default)
     {
-        var path = $"api/v1/machines/{Escape(reference)}/render/{Escape(kind)}";
+        var path = $"api/v1/machines/{Escape(reference)}/render/{string.Join('/', kind.Split('/').Select(Escape))}";
         if (name is not null) path += "?name=" + Uri.EscapeDataString(name);
         return await SendAsync(HttpMethod.Get, path, Json.RenderPreviewDto, ct).ConfigureAwait(false);
     }

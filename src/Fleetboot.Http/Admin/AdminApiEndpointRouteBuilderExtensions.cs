@@ -19,8 +19,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
         GroupEndpoints.Map(api);
         TemplateEndpoints.Map(api);
         MacEndpoints.Map(api);
-        api.MapFallback((HttpContext http) => AdminProblems.Problem(
-                StatusCodes.Status404NotFound, "Not found", $"no API route {http.Request.Method} {http.Request.Path} (see /openapi/v1.json)"))
+        api.MapFallback((HttpContext http, EndpointDataSource endpoints) => AdminFallback.Answer(http, endpoints))
             .ExcludeFromDescription();
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         return endpoints;

@@ -54,7 +54,7 @@ internal sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IEndp
     }
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T)));
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), isOptional: true));
 
     /// <summary><c>$.labels.rack</c> → <c>labels.rack</c>; <c>$.macs[1]</c> → <c>macs[1]</c>; the root → <c>body</c>.</summary>
     internal static string FieldOf(string? path)

@@ -32,6 +32,7 @@ internal static class RenderEndpoints
     private static async Task<Results<Ok<RenderPreviewDto>, ProblemHttpResult, ValidationProblem>> PreviewAsync(
         string reference, string kind, string? name, HttpContext http, MachineRegistry registry, BootRenderer renderer, CancellationToken ct)
     {
+        kind = Uri.UnescapeDataString(kind);
         var kindText = kind == "generic" && !string.IsNullOrEmpty(name) ? $"generic/{name}" : kind;
         if (!BootArtifact.TryParse(kindText, out var artifact))
             return AdminProblems.Invalid("kind", $"'{kindText}' is not a render kind; use ipxe, grub, pxelinux, one of {string.Join(", ", Core.Profiles.ConfigKinds.ContentTypes.Keys)}, or generic/NAME");

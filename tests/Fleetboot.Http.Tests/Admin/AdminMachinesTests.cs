@@ -51,7 +51,8 @@ public sealed class AdminMachinesTests : AdminApiTestBase
     [Fact]
     public async Task ReplaceMachine_ChangesFieldsAndKeepsIdAndCreation()
     {
-        var added = await AddMachineAsync("00:11:22:33:44:55", "n1", role: "worker");
+        await AddMachineAsync("00:11:22:33:44:55", "n1", role: "worker");
+        var added = await Api.GetMachineAsync("n1", Ct);
         var replaced = await Api.ReplaceMachineAsync("n1", new MachineRequest { Macs = ["00:11:22:33:44:55"], Hostname = "n1", Role = "storage" }, Ct);
         replaced.Id.ShouldBe(added.Id);
         replaced.Role.ShouldBe("storage");

@@ -41,4 +41,22 @@ public sealed class AdminNotFoundTests : AdminApiTestBase
         using var response = await SendAsync(HttpMethod.Post, "api/v1/templates/ipxe/rollback", """{"version": 7}""");
         await ProblemAsync(response, 404);
     }
+
+    [Fact]
+    public async Task WrongMethod_Answers405ProblemWithAllow()
+    {
+        using var response = await SendAsync(HttpMethod.Patch, "api/v1/profiles/debian", "{}");
+        var problem = await ProblemAsync(response, 405);
+        response.Content.Headers.Allow.ShouldBe(["DELETE", "GET", "PUT"], ignoreOrder: true);
+        problem["detail"]!.GetValue<string>().ShouldContain("PATCH");
+    }
+
+    [Fact]
+    public async Task NonJsonBody_Answers415Problem()
+    {
+        using var http = Server.Http(Server.Token);
+        using var content = new StringContent("id=debian", System.Text.Encoding.UTF8, "text/plain");
+        using var response = await http.PostAsync("api/v1/profiles", content, Ct);
+        await ProblemAsync(response, 415);
+    }
 }
