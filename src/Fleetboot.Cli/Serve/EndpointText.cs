@@ -7,5 +7,5 @@ namespace Fleetboot.Cli.Serve;
 internal static class EndpointText
 {
     public static bool TryParse(string text, [NotNullWhen(true)] out IPEndPoint? endpoint) =>
-        IPEndPoint.TryParse(text, out endpoint) && text.Contains(':', StringComparison.Ordinal) && endpoint.Port > 0 && !text.EndsWith(']');
+        IPEndPoint.TryParse(text, out endpoint) && text.Contains(':', StringComparison.Ordinal) && endpoint.Port >= 0 && !text.EndsWith(']');
 }

@@ -23,7 +23,11 @@ internal sealed class ContainedFileProvider : IFileProvider, IDisposable
     public IFileInfo GetFileInfo(string subpath)
     {
         var info = _inner.GetFileInfo(subpath);
-        return info.Exists && info.PhysicalPath is { } path && !IsInside(RealPath(path)) ? new NotFoundFileInfo(subpath) : info;
+        if (!info.Exists || info.PhysicalPath is not { } path) return info;
+        var real = RealPath(path);
+        if (!IsInside(real)) return new NotFoundFileInfo(subpath);
+        // Length and dates must be the target's, not the link's.
+        return real == path ? info : new PhysicalFileInfo(new FileInfo(real));
     }
 
     public IDirectoryContents GetDirectoryContents(string subpath) => NotFoundDirectoryContents.Singleton;

@@ -6,19 +6,19 @@ using Fleetboot.Contracts;
 
 namespace Fleetboot.Http.Tests.Admin;
 
-/// <summary>One fresh server (own SQLite database and token) per test.</summary>
+/// <summary>One fresh server, composed as <c>fleetboot serve</c> composes it (own SQLite database and token), per test.</summary>
 public abstract class AdminApiTestBase : IAsyncLifetime
 {
-    private AdminApiServer? _server;
+    private FleetbootTestServer? _server;
 
-    protected AdminApiServer Server => _server ?? throw new InvalidOperationException("not started");
+    protected FleetbootTestServer Server => _server ?? throw new InvalidOperationException("not started");
     protected FleetbootClient Api { get; private set; } = null!;
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await AdminApiServer.StartAsync(Ct);
-        Api = _server.Client();
+        _server = await FleetbootTestServer.StartAsync();
+        Api = new FleetbootClient(_server.CreateClient(), _server.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -30,7 +30,8 @@ public abstract class AdminApiTestBase : IAsyncLifetime
     /// <summary>Sends raw JSON text (or nothing), with the admin token unless told otherwise.</summary>
     protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, bool withToken = true, string? token = null)
     {
-        using var http = Server.Http(withToken ? token ?? Server.Token : null);
+        using var http = Server.CreateClient();
+        if (withToken) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? Server.Token);
         using var request = new HttpRequestMessage(method, path);
         if (json is not null) request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         return await http.SendAsync(request, Ct);

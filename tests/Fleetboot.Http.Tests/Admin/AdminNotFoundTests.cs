@@ -54,7 +54,7 @@ public sealed class AdminNotFoundTests : AdminApiTestBase
     [Fact]
     public async Task NonJsonBody_Answers415Problem()
     {
-        using var http = Server.Http(Server.Token);
+        using var http = Server.CreateClient(authenticated: true);
         using var content = new StringContent("id=debian", System.Text.Encoding.UTF8, "text/plain");
         using var response = await http.PostAsync("api/v1/profiles", content, Ct);
         await ProblemAsync(response, 415);

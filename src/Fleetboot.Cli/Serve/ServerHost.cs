@@ -1,0 +1,93 @@
+using Fleetboot.Core.Boot;
+using Fleetboot.Core.Catalog;
+using Fleetboot.Core.Events;
+using Fleetboot.Core.Groups;
+using Fleetboot.Core.Machines;
+using Fleetboot.Core.Profiles;
+using Fleetboot.Core.Templates;
+using Fleetboot.Http.Admin;
+using Fleetboot.Http.Assets;
+using Fleetboot.Http.Boot;
+using Fleetboot.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fleetboot.Cli.Serve;
+
+/// <summary>The composition root: one process that hosts storage, Core and every protocol adapter.</summary>
+public static class ServerHost
+{
+    /// <summary>Builds the server; call <see cref="InitializeAsync"/> before running it.</summary>
+    public static WebApplication Build(ServerSettings settings, Action<ILoggingBuilder>? logging = null)
+    {
+        var data = Path.GetFullPath(settings.DataDirectory);
+        if (!EndpointText.TryParse(settings.Http, out var httpEndpoint))
+            throw new ConfigurationException($"'{settings.Http}' is not an HTTP listen address (ADDR:PORT)");
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(httpEndpoint);
+            k.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(settings.LogLevel, ignoreCase: true));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // Start-up failures are reported once, in words, by the serve command.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        logging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddFleetbootSqlite(data);
+        services.AddSingleton<TemplateEngine>();
+        services.AddSingleton<CatalogCache>();
+        services.AddSingleton<MachineRegistry>();
+        services.AddSingleton<ProfileCatalog>();
+        services.AddSingleton<GroupCatalog>();
+        services.AddSingleton<TemplateLibrary>();
+        services.AddSingleton(new MacAllocatorOptions { Prefix = settings.MacPrefix });
+        services.AddSingleton<MacAllocator>();
+        services.AddSingleton(new BootOptions { UnknownMachine = Enum.Parse<UnknownMachineAction>(settings.UnknownMachine, ignoreCase: true) });
+        services.AddSingleton<BootRenderer>();
+        services.AddSingleton(new BootEventRetention());
+        services.AddSingleton<BootEventRecorder>();
+        services.AddSingleton<Core.Abstractions.IBootEventSink>(sp => sp.GetRequiredService<BootEventRecorder>());
+        services.AddHostedService<BootEventWriter>();
+        services.AddSingleton(new BootHttpOptions
+        {
+            PublicUrl = settings.PublicUrl,
+            TftpAddress = settings.Tftp == "off" ? null : settings.Tftp,
+            AssetsDirectory = Path.Combine(data, "assets"),
+        });
+        services.AddFleetbootAdminApi(admin => admin.TokenFile = Path.Combine(data, AdminToken.FileName));
+
+        var app = builder.Build();
+        app.UseFleetbootAssets(Path.Combine(data, "assets"));
+        app.MapFleetbootHealth();
+        app.MapFleetbootBootEndpoints();
+        app.MapFleetbootAdminApi();
+        return app;
+    }
+
+    /// <summary>Creates the data directory, applies migrations and makes the admin token; before any listener starts.</summary>
+    /// <returns>The admin token's path and whether it was created now.</returns>
+    public static async Task<(string TokenPath, bool Created)> InitializeAsync(WebApplication app, CancellationToken ct)
+    {
+        var settings = app.Services.GetRequiredService<ServerSettings>();
+        var data = Path.GetFullPath(settings.DataDirectory);
+        Directory.CreateDirectory(data);
+        Directory.CreateDirectory(Path.Combine(data, "assets"));
+        await app.Services.GetRequiredService<IStorageInitializer>().InitializeAsync(ct);
+        return AdminToken.Ensure(data);
+    }
+}
