@@ -20,6 +20,7 @@ public sealed class CliMachinesTests(CliServer server) : CliTestBase(server)
         row.ShouldContain("registered");
         list.Stdout.ShouldContain("HOSTNAME");
         list.Stdout.ShouldContain("1 machine(s)");
+        list.Stdout.ShouldNotContain("\u001b[", customMessage: "piped output carries no escape sequences");
 
         var json = Json(await OkAsync("machines", "show", "00-11-22-33-44-88", "--output", "json"), FleetbootJsonContext.Default.MachineDto);
         json.Hostname.ShouldBe("worker-3");
@@ -71,7 +72,7 @@ public sealed class CliMachinesTests(CliServer server) : CliTestBase(server)
         await OkAsync("machines", "add", "00:00:00:00:dd:01", "first-holder");
         var line = await FailsAsync(5, "machines", "add", "00:00:00:00:DD:01", "second");
         line.ShouldContain("conflict with machine first-holder");
-        line.ShouldContain("00:00:00:00:dd:01");
+        line.ShouldContain("MAC 00:00:00:00:dd:01");
     }
 
     [Fact]

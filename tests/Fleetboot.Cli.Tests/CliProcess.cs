@@ -41,7 +41,6 @@ public static class CliProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("FLEETBOOT_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(key);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");

@@ -15,11 +15,13 @@ internal sealed class CliOutput
     public CliOutput(OutputFormat format)
     {
         Format = format;
+        // Piped output and NO_COLOR get plain text: no escape sequences in files and greps.
+        var plain = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Console.Out),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         });
         // Piped output is not wrapped at 80 columns: keep rows whole so they can be grepped.
         if (Console.IsOutputRedirected) _console.Profile.Width = 240;

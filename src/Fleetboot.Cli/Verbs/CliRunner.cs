@@ -87,20 +87,24 @@ internal static class CliRunner
 
     private static readonly HashSet<string> MachineFields = new(StringComparer.OrdinalIgnoreCase) { "mac", "macs", "hostname", "uuid", "staticIp", "ip" };
 
-    /// <summary>"conflict: mac 00:11:.. is already held by machine worker-3 (id m-…)" — names the holder by host name when it is a machine.</summary>
+    /// <summary>"conflict with machine worker-3 (id m-…): MAC 00:11:.. is already registered to it" — names a machine holder by host name.</summary>
     private static async Task<string> DescribeConflictAsync(Problem p, CliContext context, CancellationToken ct)
     {
         if (p.Holder is null || p.Field is null || !MachineFields.Contains(p.Field)) return "conflict: " + (p.Detail ?? p.Title);
-        string holder = p.Holder;
-        try
+        var name = p.HolderName;
+        if (name is null)
         {
-            var machine = await context.Client.GetMachineAsync(p.Holder, ct);
-            if (machine.Hostname is not null) holder = $"{machine.Hostname} (id {machine.Id})";
+            try
+            {
+                name = (await context.Client.GetMachineAsync(p.Holder, ct)).Hostname;
+            }
+            catch (FleetbootApiException)
+            {
+                // The holder's id alone still names it.
+            }
         }
-        catch (FleetbootApiException)
-        {
-            // The holder's id is still worth printing.
-        }
-        return $"conflict with machine {holder}: {p.Field} {p.Value} is already registered to it";
+        var holder = name is null ? p.Holder : $"{name} (id {p.Holder})";
+        var field = p.Field is "mac" or "macs" ? "MAC" : p.Field;
+        return $"conflict with machine {holder}: {field} {p.Value} is already registered to it";
     }
 }
