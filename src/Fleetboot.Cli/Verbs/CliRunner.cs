@@ -79,7 +79,7 @@ internal static class CliRunner
             case HttpStatusCode.Conflict:
                 return (await DescribeConflictAsync(p, context, ct), ExitCodes.Conflict);
             case HttpStatusCode.UnprocessableEntity when p.Line is not null:
-                return ($"render failed at line {p.Line}, column {p.Column}: {p.Detail}", ExitCodes.Invalid);
+                return ($"render failed: {p.Detail}", ExitCodes.Invalid);
             default:
                 return ($"the server answered {(int)e.Status} {p.Title}: {p.Detail}", ExitCodes.Failure);
         }
