@@ -27,11 +27,12 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
         return await machines.UpdateAsync(machine, ct) ? machine : null;
     }
 
-    /// <summary>Finds a machine by id, by any of its MACs (in any accepted form) or by host name.</summary>
+    /// <summary>Finds a machine by id, by any of its MACs (in any accepted form) or by host name (in any case).</summary>
     public async Task<Machine?> FindAsync(string reference, CancellationToken ct)
     {
-        if (MacAddress.TryParse(reference, out var mac)) return await machines.FindByMacAsync(mac, ct);
-        return await machines.GetAsync(reference, ct) ?? await machines.FindByHostnameAsync(reference, ct);
+        // A host name such as cafebabe0001 or dead.beef.cafe also reads as a MAC: try it as a host name when no MAC matches.
+        if (MacAddress.TryParse(reference, out var mac) && await machines.FindByMacAsync(mac, ct) is { } byMac) return byMac;
+        return await machines.GetAsync(reference, ct) ?? await machines.FindByHostnameAsync(reference.Trim().ToLowerInvariant(), ct);
     }
 
     public Task<Page<Machine>> ListAsync(MachineQuery query, CancellationToken ct) => machines.ListAsync(query, ct);
