@@ -6,6 +6,7 @@ using Fleetboot.Core.Lifecycle;
 using Fleetboot.Core.Machines;
 using Fleetboot.Core.Profiles;
 using Fleetboot.Core.Templates;
+using Fleetboot.Http.Admin;
 using Fleetboot.Http.Assets;
 using Fleetboot.Http.Boot;
 using Fleetboot.Storage;
@@ -75,11 +76,13 @@ public static class ServerHost
             TftpAddress = settings.Tftp == "off" ? null : settings.Tftp,
             AssetsDirectory = Path.Combine(data, "assets"),
         });
+        services.AddFleetbootAdminApi(admin => admin.TokenFile = Path.Combine(data, AdminToken.FileName));
 
         var app = builder.Build();
         app.UseFleetbootAssets(Path.Combine(data, "assets"));
         app.MapFleetbootHealth();
         app.MapFleetbootBootEndpoints();
+        app.MapFleetbootAdminApi();
         return app;
     }
 
