@@ -140,7 +140,7 @@ public sealed class BootRendererTests : IDisposable
 
         result.Status.ShouldBe(RenderStatus.Ok);
         result.MachineId.ShouldBe(machine.Id);
-        result.Content.ShouldContain("echo Fleetboot: no profile or group applies to web-01; handing over to the next boot device");
+        result.Content.ShouldContain("echo Fleetboot: no profile or group applies to web-01\necho Fleetboot: handing over to the next boot device\nexit");
         result.Content.ShouldContain("\nexit");
     }
 

@@ -40,8 +40,10 @@ internal sealed class BootFixture : IDisposable
         Args = "console=ttyS0",
     };
 
+    /// <summary>A machine waiting for its install, so that it boots its profile.</summary>
     public static Machine NewMachine(string mac = "52:54:00:00:00:01", string? hostname = "web-01", string? profile = null) => new()
     {
+        State = MachineState.Provisioning,
         Id = "m-" + mac.Replace(":", "", StringComparison.Ordinal),
         Macs = [MacAddress.Parse(mac)],
         Hostname = hostname,

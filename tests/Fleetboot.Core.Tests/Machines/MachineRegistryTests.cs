@@ -58,7 +58,7 @@ public sealed class MachineRegistryTests
         machine.Firmware.ShouldBe(FirmwareKind.Uefi);
         machine.Features.ShouldBe(["gpu", "nvme"]);
         machine.ProfileId.ShouldBe("linux");
-        machine.State.ShouldBe(MachineState.Registered);
+        machine.State.ShouldBe(MachineState.Provisioning); // registered with its profile: the install is pending
         machine.CreatedAt.ShouldBe(_time.GetUtcNow());
         (await _machines.GetAsync(machine.Id, Ct)).ShouldBe(machine);
     }

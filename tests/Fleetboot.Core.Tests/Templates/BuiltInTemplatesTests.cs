@@ -147,7 +147,7 @@ public sealed class BuiltInTemplatesTests : IDisposable
         var grub = (await _f.RenderAsync(BootFixture.Request(), BootArtifact.Grub)).Content;
         var pxelinux = (await _f.RenderAsync(BootFixture.Request(), BootArtifact.Pxelinux)).Content;
 
-        Lines(ipxe).ShouldBe(["#!ipxe", "echo Fleetboot: no profile or group applies to web-01; handing over to the next boot device", "exit", ""]);
+        Lines(ipxe).ShouldBe(["#!ipxe", "echo Fleetboot: no profile or group applies to web-01", "echo Fleetboot: handing over to the next boot device", "exit", ""]);
         Lines(grub).ShouldContain("# Fleetboot: no profile or group applies to web-01");
         Lines(grub).ShouldContain("exit");
         Lines(pxelinux).ShouldContain("DEFAULT local");
