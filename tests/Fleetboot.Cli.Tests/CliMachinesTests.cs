@@ -17,7 +17,7 @@ public sealed class CliMachinesTests(CliServer server) : CliTestBase(server)
         row.ShouldContain("00:11:22:33:44:88");
         row.ShouldContain("worker");
         row.ShouldContain("debian");
-        row.ShouldContain("registered");
+        row.ShouldContain("provisioning"); // registered with its profile: the install is pending
         list.Stdout.ShouldContain("HOSTNAME");
         list.Stdout.ShouldContain("1 machine(s)");
         list.Stdout.ShouldNotContain("\u001b[", customMessage: "piped output carries no escape sequences");
@@ -32,14 +32,14 @@ public sealed class CliMachinesTests(CliServer server) : CliTestBase(server)
     [Fact]
     public async Task MachinesList_JsonOutput_IsTheApiPageWithFilters()
     {
-        await OkAsync("machines", "add", "00:00:00:00:aa:01", "rack-a-1", "--label", "rack=a", "--role", "storage");
-        await OkAsync("machines", "add", "00:00:00:00:aa:02", "rack-b-1", "--label", "rack=b", "--role", "storage");
+        await OkAsync("machines", "add", "00:00:00:00:aa:01", "rack-a-1", "--label", "rack=a", "--role", "archive");
+        await OkAsync("machines", "add", "00:00:00:00:aa:02", "rack-b-1", "--label", "rack=b", "--role", "archive");
 
         var page = Json(await OkAsync("machines", "list", "--label", "rack=a", "--output", "json"), FleetbootJsonContext.Default.MachinePage);
         page.Items.Select(m => m.Hostname).ShouldBe(["rack-a-1"]);
         page.Total.ShouldBe(1);
 
-        var storage = Json(await OkAsync("machines", "list", "--role", "storage", "--limit", "1", "-o", "json"), FleetbootJsonContext.Default.MachinePage);
+        var storage = Json(await OkAsync("machines", "list", "--role", "archive", "--limit", "1", "-o", "json"), FleetbootJsonContext.Default.MachinePage);
         storage.Items.Count.ShouldBe(1);
         storage.Total.ShouldBe(2);
     }

@@ -27,7 +27,7 @@ public sealed class AdminMachinesTests : AdminApiTestBase
         added.Macs.ShouldBe(["aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:02"]);
         added.Arch.ShouldBe(MachineArch.Arm64);
         added.Firmware.ShouldBe(MachineFirmware.Uefi);
-        added.State.ShouldBe(MachineState.Registered);
+        added.State.ShouldBe(MachineState.Provisioning);
         added.Features.ShouldBe(["kubernetes", "compute"]);
         foreach (var reference in new[] { added.Id, "worker-3", "aabbccddee02", "AA:BB:CC:DD:EE:01" })
             (await Api.GetMachineAsync(reference, Ct)).Id.ShouldBe(added.Id);
@@ -85,7 +85,7 @@ public sealed class AdminMachinesTests : AdminApiTestBase
         (await Hosts(new MachineFilter { Labels = new Dictionary<string, string> { ["rack"] = "r1" } })).ShouldBe(["a", "b"]);
         (await Hosts(new MachineFilter { Labels = new Dictionary<string, string> { ["rack"] = "r1", ["zone"] = "z2" } })).ShouldBe(["b"]);
         (await Hosts(new MachineFilter { Role = "worker", Profile = "debian" })).ShouldBe(["a"]);
-        (await Hosts(new MachineFilter { State = MachineState.Registered })).ShouldBe(["a", "b", "c"]);
+        (await Hosts(new MachineFilter { State = MachineState.Provisioning })).ShouldBe(["a", "b", "c"]);
         (await Hosts(new MachineFilter { State = MachineState.Installed })).ShouldBeEmpty();
     }
 
