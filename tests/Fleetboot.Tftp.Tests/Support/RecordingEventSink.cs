@@ -19,6 +19,22 @@ internal sealed class RecordingEventSink : IBootEventSink, IDisposable
 
     public void Dispose() => _signal.Dispose();
 
+    public async Task WaitForCountAsync(Func<BootEvent, bool> predicate, int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (_events.Count(predicate) < count)
+        {
+            try
+            {
+                await _signal.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"expected {count} matching boot events, got {_events.Count(predicate)}");
+            }
+        }
+    }
+
     public async Task<BootEvent> WaitForAsync(Func<BootEvent, bool> predicate, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
