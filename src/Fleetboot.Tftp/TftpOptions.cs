@@ -27,7 +27,7 @@ public sealed record TftpOptions
     /// <summary>Each retransmission multiplies the timeout by this factor (1 = no back-off)...</summary>
     public double BackoffFactor { get; init; } = 2.0;
 
-    /// <summary>...up to this ceiling.</summary>
+    /// <summary>...up to this ceiling (never below the transfer's initial timeout).</summary>
     public TimeSpan MaxTimeout { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Largest <c>windowsize</c> granted (RFC 7440), 1 to 64.</summary>
@@ -44,6 +44,12 @@ public sealed record TftpOptions
 
     /// <summary>Transfers running at once; further requests wait in the queue.</summary>
     public int MaxConcurrentTransfers { get; init; } = 1024;
+
+    /// <summary>
+    /// Transfers that get their own thread with blocking socket calls (lowest latency per packet); beyond this they run
+    /// asynchronously on the thread pool. 0 runs every transfer asynchronously. Not used in single-port mode.
+    /// </summary>
+    public int DedicatedTransferThreads { get; init; } = 64;
 
     /// <summary>Requests waiting for a transfer slot; beyond this, requests are dropped (the client retries).</summary>
     public int MaxPendingRequests { get; init; } = 1024;
@@ -63,12 +69,13 @@ public sealed record TftpOptions
             throw new ArgumentException($"TFTP MaxBlockSize must be {TftpCodec.MinBlockSize} to {TftpCodec.MaxBlockSize}, not {MaxBlockSize}", nameof(MaxBlockSize));
         if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromSeconds(255))
             throw new ArgumentException($"TFTP Timeout must be above 0 and at most 255 s, not {Timeout}", nameof(Timeout));
-        if (MaxTimeout < Timeout) throw new ArgumentException("TFTP MaxTimeout must be at least Timeout", nameof(MaxTimeout));
+        if (MaxTimeout <= TimeSpan.Zero) throw new ArgumentException("TFTP MaxTimeout must be positive", nameof(MaxTimeout));
         if (Retries is < 0 or > 100) throw new ArgumentException($"TFTP Retries must be 0 to 100, not {Retries}", nameof(Retries));
         if (!(BackoffFactor >= 1.0 && BackoffFactor <= 10.0)) throw new ArgumentException($"TFTP BackoffFactor must be 1 to 10, not {BackoffFactor}", nameof(BackoffFactor));
         if (MaxWindowSize is < 1 or > 64) throw new ArgumentException($"TFTP MaxWindowSize must be 1 to 64, not {MaxWindowSize}", nameof(MaxWindowSize));
         if (HotFileCacheBytes < 0 || HotFileMaxBytes < 0) throw new ArgumentException("TFTP cache sizes cannot be negative", nameof(HotFileCacheBytes));
         if (MaxConcurrentTransfers < 1) throw new ArgumentException("TFTP MaxConcurrentTransfers must be at least 1", nameof(MaxConcurrentTransfers));
+        if (DedicatedTransferThreads is < 0 or > 4096) throw new ArgumentException("TFTP DedicatedTransferThreads must be 0 to 4096", nameof(DedicatedTransferThreads));
         if (MaxPendingRequests < 1) throw new ArgumentException("TFTP MaxPendingRequests must be at least 1", nameof(MaxPendingRequests));
         if (MaxNetasciiFileBytes < 0) throw new ArgumentException("TFTP MaxNetasciiFileBytes cannot be negative", nameof(MaxNetasciiFileBytes));
         if (RenderTimeout <= TimeSpan.Zero) throw new ArgumentException("TFTP RenderTimeout must be positive", nameof(RenderTimeout));

@@ -39,6 +39,7 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable
     private Task _receiveLoop = Task.CompletedTask;
     private Task _dispatchLoop = Task.CompletedTask;
     private long _nextTransferId;
+    private int _dedicatedThreads;
 
     public TftpServer(TftpOptions options, ILogger<TftpServer> logger, TimeProvider? timeProvider = null, IBootEventSink? events = null, ITftpVirtualFileSource? virtualFiles = null)
         : this(options, logger, timeProvider ?? TimeProvider.System, events, virtualFiles, new TftpSocketFactory())
@@ -280,9 +281,17 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable
                     throw;
                 }
                 long id = Interlocked.Increment(ref _nextTransferId);
-                var start = new Task<Task>(() => RunRequestAsync(id, pending, stopping));
-                _active[id] = start.Unwrap();
-                start.Start(TaskScheduler.Default);
+                if (pending.SharedPort is null && Interlocked.Increment(ref _dedicatedThreads) <= _options.DedicatedTransferThreads)
+                {
+                    StartOnDedicatedThread(id, pending, stopping);
+                }
+                else
+                {
+                    if (pending.SharedPort is null) Interlocked.Decrement(ref _dedicatedThreads);
+                    var start = new Task<Task>(() => RunRequestAsync(id, pending, null, stopping));
+                    _active[id] = start.Unwrap();
+                    start.Start(TaskScheduler.Default);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -290,13 +299,41 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task RunRequestAsync(long id, TftpPendingRequest pending, CancellationToken stopping)
+    /// <summary>
+    /// Up to <see cref="TftpOptions.DedicatedTransferThreads"/> transfers run on their own thread with blocking socket
+    /// calls: the kernel wakes the thread straight away when an ACK arrives, with no thread-pool hop per packet.
+    /// </summary>
+    private void StartOnDedicatedThread(long id, TftpPendingRequest pending, CancellationToken stopping)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _active[id] = done.Task;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunRequestAsync(id, pending, Thread.CurrentThread, stopping).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _dedicatedThreads);
+                done.TrySetResult();
+            }
+        }, maxStackSize: 256 * 1024)
+        {
+            IsBackground = true,
+            Name = "tftp transfer",
+        };
+        thread.Start();
+    }
+
+    private async Task RunRequestAsync(long id, TftpPendingRequest pending, Thread? dedicatedThread, CancellationToken stopping)
     {
         var client = pending.Client;
         var request = pending.Request;
         long started = _time.GetTimestamp();
         ITftpTransferPort? port = pending.SharedPort;
         TftpContent? content = null;
+        CancellationTokenRegistration stopRegistration = default;
         try
         {
             if (!TftpPath.TryNormalize(request.Filename, out var path, out var refusal))
@@ -338,7 +375,18 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable
             content = opened.Content;
 
             var negotiation = TftpNegotiation.Negotiate(request, _options, content.Length);
-            port ??= new TftpEphemeralPort(_sockets, LocalEndpoint!.Address, client);
+            if (pending.SharedPort is { } shared)
+            {
+                shared.UseClock(_time, stopping);
+                port = shared;
+            }
+            else
+            {
+                // Blocking calls only while still on the dedicated thread (a slow render may have moved us to the pool).
+                var ephemeral = new TftpEphemeralPort(_sockets, LocalEndpoint!.Address, client, blocking: dedicatedThread == Thread.CurrentThread, _time, stopping);
+                port = ephemeral;
+                stopRegistration = stopping.UnsafeRegister(static p => ((TftpEphemeralPort)p!).Abort(), ephemeral);
+            }
             var result = await new TftpTransfer(port, content, negotiation, _options, _time).RunAsync(stopping).ConfigureAwait(false);
             long durationMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
             string message;
@@ -383,6 +431,7 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable
         }
         finally
         {
+            stopRegistration.Dispose();
             content?.Dispose();
             port?.Dispose();
             _active.TryRemove(id, out _);

@@ -18,6 +18,8 @@ internal sealed class TftpSharedPort : ITftpTransferPort
         SingleWriter = true,
     });
 
+    private TftpDeadline? _deadline;
+
     public TftpSharedPort(Socket listener, IPEndPoint client, Action<TftpSharedPort> onDispose)
     {
         _listener = listener;
@@ -36,12 +38,23 @@ internal sealed class TftpSharedPort : ITftpTransferPort
         if (!_inbox.Writer.TryWrite(copy)) ArrayPool<byte>.Shared.Return(copy);
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken) =>
-        await _listener.SendToAsync(packet, SocketFlags.None, _client, cancellationToken).ConfigureAwait(false);
+    /// <summary>Set once by the transfer that uses this port, before the first receive.</summary>
+    public void UseClock(TimeProvider time, CancellationToken stopping) => _deadline ??= new TftpDeadline(time, stopping);
 
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken stopping) =>
+        await _listener.SendToAsync(packet, SocketFlags.None, _client, stopping).ConfigureAwait(false);
+
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken stopping)
     {
-        var copy = await _inbox.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        byte[] copy;
+        try
+        {
+            copy = await _inbox.Reader.ReadAsync(_deadline!.Arm(timeout)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return ITftpTransferPort.TimedOut;
+        }
         try
         {
             int length = Math.Min(BitConverter.ToInt32(copy, 0), buffer.Length);
@@ -59,5 +72,6 @@ internal sealed class TftpSharedPort : ITftpTransferPort
         _onDispose(this);
         _inbox.Writer.TryComplete();
         while (_inbox.Reader.TryRead(out var copy)) ArrayPool<byte>.Shared.Return(copy);
+        _deadline?.Dispose();
     }
 }

@@ -29,7 +29,6 @@ internal sealed class TftpTransfer(
 
         var send = ArrayPool<byte>.Shared.Rent(Math.Max(blockSize + TftpCodec.DataHeaderLength, 512));
         var receive = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
-        using var deadline = new TftpDeadline(time, stopping);
         try
         {
             int attempt = 0;
@@ -45,36 +44,37 @@ internal sealed class TftpTransfer(
                         : WriteBlock(send, block, blockSize, length);
                     await port.SendAsync(send.AsMemory(0, size), stopping).ConfigureAwait(false);
                 }
-                var token = deadline.Arm(Backoff(negotiation.Timeout, attempt));
+                var timeout = Backoff(negotiation.Timeout, attempt);
+                long windowSent = time.GetTimestamp();
 
-                // Wait for an ACK that moves the window, ignoring duplicates and strays.
+                // Wait for an ACK that moves the window, ignoring duplicates and strays (they do not extend the wait).
                 bool advanced = false;
-                while (!advanced)
+                var wait = timeout;
+                while (true)
                 {
-                    int received;
-                    try
+                    int received = await port.ReceiveAsync(receive.AsMemory(0, ReceiveBufferSize), wait, stopping).ConfigureAwait(false);
+                    if (received == ITftpTransferPort.TimedOut) break;
+                    if (received != ITftpTransferPort.Interrupted)
                     {
-                        received = await port.ReceiveAsync(receive.AsMemory(0, ReceiveBufferSize), token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-                    {
-                        break; // timeout
-                    }
-                    var packet = receive.AsSpan(0, received);
-                    if (TftpCodec.TryReadAck(packet, out var wireBlock, out _))
-                    {
-                        long diff = (wireBlock - (lastAcked & 0xFFFF)) & 0xFFFF;
-                        if (diff >= 1 && diff <= last - lastAcked)
+                        var packet = receive.AsSpan(0, received);
+                        if (TftpCodec.TryReadAck(packet, out var wireBlock, out _))
                         {
-                            lastAcked += diff;
-                            advanced = true;
+                            long diff = (wireBlock - (lastAcked & 0xFFFF)) & 0xFFFF;
+                            if (diff >= 1 && diff <= last - lastAcked)
+                            {
+                                lastAcked += diff;
+                                advanced = true;
+                                break;
+                            }
+                        }
+                        else if (TftpCodec.TryReadError(packet, out var clientError, out _))
+                        {
+                            bool probe = lastAcked < 0;
+                            return new TftpTransferResult(probe ? "ok" : "aborted", AckedBytes(lastAcked, blockSize, length), Math.Max(lastAcked, 0), totalBlocks, clientError, probe);
                         }
                     }
-                    else if (TftpCodec.TryReadError(packet, out var clientError, out _))
-                    {
-                        bool probe = lastAcked < 0;
-                        return new TftpTransferResult(probe ? "ok" : "aborted", AckedBytes(lastAcked, blockSize, length), Math.Max(lastAcked, 0), totalBlocks, clientError, probe);
-                    }
+                    wait = timeout - time.GetElapsedTime(windowSent);
+                    if (wait <= TimeSpan.Zero) break;
                 }
 
                 if (advanced)

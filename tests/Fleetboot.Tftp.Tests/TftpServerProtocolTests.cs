@@ -98,10 +98,12 @@ public sealed class TftpServerProtocolTests
         server.Logger.Entries.ShouldNotContain(e => e.Level >= LogLevel.Warning);
     }
 
-    [Fact]
-    public async Task DuplicateAck_DoesNotTriggerRetransmission()
+    [Theory]
+    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(0)] // asynchronous on the thread pool
+    public async Task DuplicateAck_DoesNotTriggerRetransmission(int dedicatedThreads)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5) });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5), DedicatedTransferThreads = dedicatedThreads });
         File.WriteAllBytes(Path.Join(server.Root, "f.bin"), new byte[512 * 3 + 10]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "f.bin");
@@ -115,10 +117,12 @@ public sealed class TftpServerProtocolTests
         (await client.ReceiveDataAsync()).Block.ShouldBe((ushort)3);
     }
 
-    [Fact]
-    public async Task Window_PartialAck_ResendsFromFirstUnacknowledgedBlock()
+    [Theory]
+    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(0)] // asynchronous on the thread pool
+    public async Task Window_PartialAck_ResendsFromFirstUnacknowledgedBlock(int dedicatedThreads)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5) });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5), DedicatedTransferThreads = dedicatedThreads });
         File.WriteAllBytes(Path.Join(server.Root, "g.bin"), new byte[512 * 10]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "g.bin", "octet", ("windowsize", "4"));
@@ -133,10 +137,12 @@ public sealed class TftpServerProtocolTests
         next.ShouldBe([(ushort)3, 4, 5, 6]);
     }
 
-    [Fact]
-    public async Task Window_NoAck_RetransmitsWholeWindowAfterTimeout()
+    [Theory]
+    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(0)] // asynchronous on the thread pool
+    public async Task Window_NoAck_RetransmitsWholeWindowAfterTimeout(int dedicatedThreads)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(200) });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(200), DedicatedTransferThreads = dedicatedThreads });
         File.WriteAllBytes(Path.Join(server.Root, "h.bin"), new byte[512 * 10]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "h.bin", "octet", ("windowsize", "3"));
@@ -147,16 +153,44 @@ public sealed class TftpServerProtocolTests
         blocks.ShouldBe([(ushort)1, 2, 3, 1, 2, 3]);
     }
 
-    [Fact]
-    public async Task VanishedClient_AfterRetries_RecordsTimeoutEvent()
+    [Theory]
+    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(0)] // asynchronous on the thread pool
+    public async Task VanishedClient_AfterRetries_RecordsTimeoutEvent(int dedicatedThreads)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(100), Retries = 2, BackoffFactor = 1.0 });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(100), Retries = 2, BackoffFactor = 1.0, DedicatedTransferThreads = dedicatedThreads });
         File.WriteAllBytes(Path.Join(server.Root, "i.bin"), new byte[2000]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "i.bin");
         var timeout = await server.Events.WaitForAsync(e => e.Outcome == "timeout", TimeSpan.FromSeconds(10));
         timeout.Data!["bytes"].ShouldBe("0");
         timeout.Source.ShouldBe(client.LocalEndpoint.ToString());
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(0)]
+    public async Task StopAsync_TransferWaitingForAck_EndsPromptly(int dedicatedThreads)
+    {
+        var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(30), DedicatedTransferThreads = dedicatedThreads });
+        try
+        {
+            File.WriteAllBytes(Path.Join(server.Root, "slow.bin"), new byte[5000]);
+            using var client = new RawTftpClient();
+            client.SendRequest(server.Endpoint, "slow.bin");
+            await client.ReceiveDataAsync(); // the transfer now waits 30 s for an ACK that never comes
+            server.Server.ActiveTransfers.ShouldBe(1);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await server.Server.StopAsync(cts.Token);
+            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+            server.Server.ActiveTransfers.ShouldBe(0);
+            (await server.Events.WaitForAsync(_ => true)).Outcome.ShouldBe("aborted");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
     }
 
     [Fact]
