@@ -58,6 +58,48 @@ public sealed class TftpRobustnessTests
     }
 
     [Fact]
+    public async Task MissingFileBurst_TenThousandRequests_AnsweredOrDroppedWithBoundedMemory()
+    {
+        await using var server = await TftpTestServer.StartAsync();
+        await File.WriteAllBytesAsync(Path.Join(server.Root, "real.bin"), new byte[3000], TestContext.Current.CancellationToken);
+        using var client = new RawTftpClient();
+        // Warm up, then measure the managed heap around the burst.
+        (await client.DownloadAsync(server.Endpoint, "real.bin")).Length.ShouldBe(3000);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+
+        var packet = new byte[600];
+        var stopwatch = Stopwatch.StartNew();
+        int sent = 0;
+        for (; sent < 10_000 && stopwatch.Elapsed < TimeSpan.FromSeconds(30); sent++)
+        {
+            int n = TftpCodec.WriteRequest(packet, new TftpRequest(TftpOpcode.ReadRequest, $"pxelinux.cfg/{sent:X8}", "octet", [new TftpOption("tsize", "0")]));
+            client.Send(server.Endpoint, packet.AsSpan(0, n));
+        }
+        sent.ShouldBe(10_000);
+
+        // Answers come back as error 1 (or not at all, for requests dropped when the queue was full).
+        int notFound = 0;
+        while (true)
+        {
+            try
+            {
+                var (reply, _) = await client.ReceiveAsync(TimeSpan.FromSeconds(2));
+                if (TftpCodec.TryReadError(reply, out var error, out _) && error.Code == TftpErrorCode.FileNotFound) notFound++;
+            }
+            catch (TimeoutException)
+            {
+                break; // quiet for 2 s: the burst has been worked off
+            }
+        }
+        notFound.ShouldBeGreaterThan(1000);
+        notFound.ShouldBeLessThanOrEqualTo(10_000);
+        server.Server.ActiveTransfers.ShouldBe(0);
+        (await client.DownloadAsync(server.Endpoint, "real.bin")).Length.ShouldBe(3000);
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        (after - before).ShouldBeLessThan(64L * 1024 * 1024, $"heap grew from {before} to {after} bytes");
+    }
+
+    [Fact]
     public async Task ConcurrentTransfers_FiveHundredClients_AllRunAtOnceAndComplete()
     {
         const int clients = 500;
