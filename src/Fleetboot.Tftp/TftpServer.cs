@@ -16,7 +16,7 @@ namespace Fleetboot.Tftp;
 /// one receive loop parses requests into a bounded queue, a dispatcher starts up to
 /// <see cref="TftpOptions.MaxConcurrentTransfers"/> transfers, each reported as a <c>tftp.transfer</c> boot event.
 /// </summary>
-public sealed class TftpServer : IHostedService, IAsyncDisposable
+public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
 {
     private const int MaxDatagram = 65536;
     private const int RefusalMemory = 4096;
@@ -123,6 +123,17 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable
             _socket.Dispose();
             TftpLog.Stopped(_logger, LocalEndpoint!);
         }
+    }
+
+    /// <summary>Synchronous disposal (a container disposed without await): stops receiving and tells every transfer to end, without waiting for them.</summary>
+    public void Dispose()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _stopping.Cancel();
+            _queue.Writer.TryComplete();
+        }
+        _socket?.Dispose();
     }
 
     public async ValueTask DisposeAsync()

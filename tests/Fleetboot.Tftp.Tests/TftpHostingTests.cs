@@ -36,6 +36,18 @@ public sealed class TftpHostingTests
     }
 
     [Fact]
+    public void AddFleetbootTftp_WithoutOptionalServices_ResolvesServerAndHostedService()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFleetbootTftp(new TftpOptions { Root = Path.GetTempPath(), Endpoint = new IPEndPoint(IPAddress.Loopback, 0) });
+        using var provider = services.BuildServiceProvider();
+        var server = provider.GetRequiredService<TftpServer>();
+        provider.GetServices<IHostedService>().ShouldContain(server);
+        provider.GetRequiredService<TimeProvider>().ShouldBe(TimeProvider.System);
+    }
+
+    [Fact]
     public void AddFleetbootTftp_InvalidOptions_ThrowsNamingTheSetting()
     {
         var services = new ServiceCollection();
