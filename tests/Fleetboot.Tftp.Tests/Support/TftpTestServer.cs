@@ -37,13 +37,22 @@ internal sealed class TftpTestServer : IAsyncDisposable
     {
         var owned = root is null ? new TempDirectory("fbtftp-root") : null;
         root ??= owned!.Path;
-        var options = new TftpOptions { Root = root, Endpoint = new IPEndPoint(address ?? IPAddress.Loopback, 0) };
-        if (configure is not null) options = configure(options);
         var events = new RecordingEventSink();
-        var logger = new RecordingLogger();
-        var server = new TftpServer(options, logger, TimeProvider.System, events, virtualFiles, sockets ?? new TftpSocketFactory());
-        await server.StartAsync(CancellationToken.None);
-        return new TftpTestServer(server, root, owned, events, logger);
+        try
+        {
+            var options = new TftpOptions { Root = root, Endpoint = new IPEndPoint(address ?? IPAddress.Loopback, 0) };
+            if (configure is not null) options = configure(options);
+            var logger = new RecordingLogger();
+            var server = new TftpServer(options, logger, TimeProvider.System, events, virtualFiles, sockets ?? new TftpSocketFactory());
+            await server.StartAsync(CancellationToken.None);
+            return new TftpTestServer(server, root, owned, events, logger);
+        }
+        catch
+        {
+            events.Dispose();
+            owned?.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
