@@ -11,6 +11,9 @@ public sealed class CliServer : IAsyncLifetime
     public Uri BaseAddress => Server.BaseAddress;
     public string Token => Server.Token;
 
+    /// <summary>The server's services, for what only a machine knows (its callback token).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
+
     /// <summary>The base URL as a user types it: <c>http://127.0.0.1:PORT</c>.</summary>
     public string Url => BaseAddress.ToString().TrimEnd('/');
 

@@ -82,6 +82,7 @@ public static class ServerHost
             PublicUrl = settings.PublicUrl,
             TftpAddress = settings.Tftp == "off" ? null : settings.Tftp,
             AssetsDirectory = Path.Combine(data, "assets"),
+            LogsDirectory = Path.Combine(data, "logs"),
         });
         services.AddFleetbootAdminApi(admin => admin.TokenFile = Path.Combine(data, AdminToken.FileName));
 
