@@ -12,7 +12,7 @@ public sealed class CliServer : IAsyncLifetime
     public string Token => Server.Token;
 
     /// <summary>The server's services, for what only a machine knows (its callback token).</summary>
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
+    public IServiceProvider Services => Server.Services;
 
     /// <summary>The base URL as a user types it: <c>http://127.0.0.1:PORT</c>.</summary>
     public string Url => BaseAddress.ToString().TrimEnd('/');
