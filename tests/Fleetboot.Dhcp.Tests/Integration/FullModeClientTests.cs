@@ -32,14 +32,21 @@ public sealed class FullModeClientTests
     /// <summary>udhcpc's script dumps its environment per event; returns the "bound" environment.</summary>
     internal static async Task<Dictionary<string, string>> UdhcpcAsync(TestNetwork net, string ns, params string[] extra)
     {
+        var (env, output) = await TryUdhcpcAsync(net, ns, extra);
+        return env ?? throw new ShouldAssertException($"udhcpc got no lease:\n{output}");
+    }
+
+    /// <summary>Runs udhcpc once; the bound environment, or null and udhcpc's output when it got no lease.</summary>
+    internal static async Task<(Dictionary<string, string>? Env, string Output)> TryUdhcpcAsync(TestNetwork net, string ns, params string[] extra)
+    {
         var script = Path.Combine(net.TempDir, "udhcpc.sh");
         var outFile = Path.Combine(net.TempDir, $"udhcpc-{Guid.NewGuid():N}.env");
         await File.WriteAllTextAsync(script, $"#!/bin/sh\n[ \"$1\" = bound ] && env > {outFile}\nexit 0\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var output = await net.ExecAsync(ns, TimeSpan.FromSeconds(30), check: false,
             ["busybox", "udhcpc", "-i", "eth0", "-f", "-q", "-n", "-t", "6", "-T", "1", "-A", "1", "-s", script, "-O", "bootfile", .. extra]);
-        if (!File.Exists(outFile)) throw new ShouldAssertException($"udhcpc got no lease:\n{output}");
-        return (await File.ReadAllLinesAsync(outFile)).Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+        if (!File.Exists(outFile)) return (null, output);
+        return ((await File.ReadAllLinesAsync(outFile)).Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]), output);
     }
 
     [Fact]
@@ -115,6 +122,33 @@ public sealed class FullModeClientTests
         {
             await net.ExecAsync(cli, TimeSpan.FromSeconds(10), check: false, "dhclient", "-x", "-sf", script, "-pf", pid, "-lf", leases, "eth0");
         }
+    }
+
+    [Fact]
+    public async Task Dhcpcd_OrdinaryClient_GetsLease()
+    {
+        TestNetwork.Require("dhcpcd");
+        await using var net = await TestNetwork.CreateAsync();
+        var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
+        var cli = await net.AddHostAsync("cli", null, ClientMac);
+        var logger = new TestLogger<DhcpServer>();
+        var store = new MemoryLeaseStore();
+        await using var server = Server(Options(), srv, store, logger);
+        await server.StartAsync(TestContext.Current.CancellationToken);
+
+        var script = Path.Combine(net.TempDir, "dhcpcd.sh");
+        var outFile = Path.Combine(net.TempDir, "dhcpcd.env");
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\ncase \"$reason\" in BOUND) env > {outFile};; esac\nexit 0\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var conf = Path.Combine(net.TempDir, "dhcpcd.conf");
+        await File.WriteAllTextAsync(conf, "duid\noption domain_name, routers\n", TestContext.Current.CancellationToken);
+        var output = await net.ExecAsync(cli, TimeSpan.FromSeconds(40), check: false, "dhcpcd", "-4", "-1", "-B", "--noarp", "-t", "20", "-f", conf, "-c", script, "eth0");
+        File.Exists(outFile).ShouldBeTrue($"dhcpcd got no lease:\n{output}\n{logger.Dump()}");
+        var env = File.ReadAllLines(outFile).Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+        env["new_ip_address"].ShouldStartWith("10.9.0.");
+        env["new_domain_name"].ShouldBe("lab.test");
+        // dhcpcd sends an RFC 4361 client identifier (option 61): the lease is keyed by it, not by chaddr.
+        store.Rows[env["new_ip_address"]].ClientId.ShouldStartWith("ff");
     }
 
     [Fact]

@@ -12,6 +12,8 @@ internal sealed class TestNetwork : IAsyncDisposable
     private readonly string _id = Guid.NewGuid().ToString("N")[..6];
     private readonly List<string> _namespaces = [];
     private readonly List<Process> _processes = [];
+    private readonly HashSet<string> _bridges = [];
+    private int _links;
 
     public string TempDir { get; } = Directory.CreateTempSubdirectory("fleetboot-dhcp-").FullName;
 
@@ -49,8 +51,6 @@ internal sealed class TestNetwork : IAsyncDisposable
         {
             await net.IpAsync("netns", "add", net.Lan);
             net._namespaces.Add(net.Lan);
-            await net.IpAsync("-n", net.Lan, "link", "add", "br0", "type", "bridge");
-            await net.IpAsync("-n", net.Lan, "link", "set", "br0", "up");
             return net;
         }
         catch
@@ -60,22 +60,33 @@ internal sealed class TestNetwork : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a host namespace joined to the bridge; its interface is named <c>eth0</c>. Returns the namespace name.</summary>
-    public async Task<string> AddHostAsync(string role, string? cidr, string? mac = null)
+    /// <summary>Adds a host namespace joined to a bridge; its interface is named <c>eth0</c>. Returns the namespace name.</summary>
+    public async Task<string> AddHostAsync(string role, string? cidr, string? mac = null, string bridge = "br0")
     {
         var ns = $"fbd{_id}-{role}";
         await IpAsync("netns", "add", ns);
         _namespaces.Add(ns);
-        var lanSide = $"fb{_id}{role}"[..Math.Min(15, 8 + role.Length)];
-        // The pair is created inside the namespaces: no interface ever appears in the host namespace.
-        await IpAsync("-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", lanSide, "netns", Lan);
-        await IpAsync("-n", Lan, "link", "set", lanSide, "master", "br0");
-        await IpAsync("-n", Lan, "link", "set", lanSide, "up");
-        if (mac is not null) await IpAsync("-n", ns, "link", "set", "eth0", "address", mac);
-        if (cidr is not null) await IpAsync("-n", ns, "addr", "add", cidr, "dev", "eth0");
-        await IpAsync("-n", ns, "link", "set", "eth0", "up");
         await IpAsync("-n", ns, "link", "set", "lo", "up");
+        await AttachAsync(ns, "eth0", cidr, mac, bridge);
         return ns;
+    }
+
+    /// <summary>Adds interface <paramref name="ifname"/> in <paramref name="ns"/>, joined to <paramref name="bridge"/> (created if needed).</summary>
+    public async Task AttachAsync(string ns, string ifname, string? cidr, string? mac = null, string bridge = "br0")
+    {
+        if (_bridges.Add(bridge))
+        {
+            await IpAsync("-n", Lan, "link", "add", bridge, "type", "bridge");
+            await IpAsync("-n", Lan, "link", "set", bridge, "up");
+        }
+        var lanSide = $"v{_id}{++_links}";
+        // The pair is created inside the namespaces: no interface ever appears in the host namespace.
+        await IpAsync("-n", ns, "link", "add", ifname, "type", "veth", "peer", "name", lanSide, "netns", Lan);
+        await IpAsync("-n", Lan, "link", "set", lanSide, "master", bridge);
+        await IpAsync("-n", Lan, "link", "set", lanSide, "up");
+        if (mac is not null) await IpAsync("-n", ns, "link", "set", ifname, "address", mac);
+        if (cidr is not null) await IpAsync("-n", ns, "addr", "add", cidr, "dev", ifname);
+        await IpAsync("-n", ns, "link", "set", ifname, "up");
     }
 
     public Task IpAsync(params string[] args) => RunAsync("ip", args);
