@@ -230,7 +230,7 @@ internal sealed class DhcpMessageHandler
 
         var destination = Destination(request, type);
         var kind = type == DhcpMessageType.Offer ? "dhcp.offer" : "dhcp.ack";
-        DhcpLog.Answered(_logger, request.MessageType.ToString()!, mac.ToString(), Xid(request), type.ToString(), (yiaddr ?? IPAddress.Any).ToString(), decision?.File ?? "-");
+        if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, request.MessageType.ToString()!, mac.ToString(), Xid(request), type.ToString(), (yiaddr ?? IPAddress.Any).ToString(), decision?.File ?? "-");
         Record(ctx, request, mac, kind, "ok", yiaddr, decision);
         return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), changes);
     }
@@ -288,7 +288,7 @@ internal sealed class DhcpMessageHandler
         if (request.TryGetOption(DhcpOptionCode.ClientMachineIdentifier, out var uuid)) options.Add(new DhcpOption(DhcpOptionCode.ClientMachineIdentifier, uuid));
         if (request.RelayAgentInformation is { } rai) options.Add(new DhcpOption(DhcpOptionCode.RelayAgentInformation, rai));
         packet = packet with { Options = options };
-        DhcpLog.Answered(_logger, type.ToString(), mac.ToString(), Xid(request), "proxy " + replyType, "-", decision?.File ?? "-");
+        if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, type.ToString(), mac.ToString(), Xid(request), "proxy " + replyType, "-", decision?.File ?? "-");
         Record(ctx, request, mac, replyType == DhcpMessageType.Offer ? "dhcp.offer" : "dhcp.ack", "ok", null, decision, "proxy");
         return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), []);
     }
