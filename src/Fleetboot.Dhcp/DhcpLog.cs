@@ -50,6 +50,12 @@ internal static partial class DhcpLog
     [LoggerMessage(4033, LogLevel.Warning, "DHCP machine registry lookup failed for {Mac}")]
     public static partial void DirectoryFailed(ILogger logger, Exception exception, string mac);
 
+    [LoggerMessage(4050, LogLevel.Warning, "DHCP another server answers on {Interface}: {Server} (from {Source}) offered {Address} file {File}; two servers for one subnet hand out conflicting leases")]
+    public static partial void RivalFound(ILogger logger, string @interface, string server, string source, string address, string file);
+
+    [LoggerMessage(4051, LogLevel.Warning, "DHCP could not check {Interface} for other DHCP servers: {Reason}")]
+    public static partial void RivalProbeFailed(ILogger logger, string @interface, string reason);
+
     [LoggerMessage(4040, LogLevel.Information, "DHCP recorded discovered netboot client {Mac} arch {Arch}")]
     public static partial void Discovered(ILogger logger, string mac, string arch);
 }

@@ -79,6 +79,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         var subnets = DhcpOptionsValidator.Compile(_options, out var errors);
         if (errors.Count > 0) throw new InvalidOperationException("invalid DHCP configuration: " + string.Join("; ", errors));
 
+        if (_options.Mode == DhcpMode.Full && _options.RivalProbe > TimeSpan.Zero) await WarnAboutRivalsAsync(subnets, cancellationToken);
         var listeners = NetworkScope.Run(() => Bind(subnets));
         _listeners.AddRange(listeners);
         try
@@ -127,6 +128,25 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         _loops.Add(Task.Run(() => ProcessLoopAsync(handler, token), CancellationToken.None));
         if (_store is not null) _loops.Add(Task.Run(() => WriteLoopAsync(token), CancellationToken.None));
         if (_directory is not null && _allocator is not null) _loops.Add(Task.Run(() => RefreshReservationsAsync(token), CancellationToken.None));
+    }
+
+    /// <summary>Before our sockets exist (so we do not answer ourselves): does anybody else answer a DISCOVER here?</summary>
+    private async Task WarnAboutRivalsAsync(IReadOnlyList<DhcpSubnet> subnets, CancellationToken cancellationToken)
+    {
+        var names = NetworkScope.Run(() => FindInterfaces(subnets)).Select(i => i.Name).Distinct().ToList();
+        foreach (var name in names)
+        {
+            try
+            {
+                var probe = NetworkScope.Run(() => DhcpServerProbe.ProbeAsync(name, _options.RivalProbe, cancellationToken));
+                foreach (var rival in await probe)
+                    DhcpLog.RivalFound(_logger, name, rival.ServerIdentifier.ToString(), rival.Source.ToString(), rival.OfferedAddress.ToString(), rival.BootFile ?? "-");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or SocketException)
+            {
+                DhcpLog.RivalProbeFailed(_logger, name, ex.Message);
+            }
+        }
     }
 
     private List<DhcpListener> Bind(IReadOnlyList<DhcpSubnet> subnets)

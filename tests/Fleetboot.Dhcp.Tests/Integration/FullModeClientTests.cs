@@ -24,6 +24,7 @@ public sealed class FullModeClientTests
             },
         ],
         HttpBaseUrl = "http://10.9.0.1:8080",
+        RivalProbe = TimeSpan.Zero,
     };
 
     internal static DhcpServer Server(DhcpOptions options, string ns, ILeaseStore? store, TestLogger<DhcpServer> logger, RecordingEventSink? events = null) =>
