@@ -56,6 +56,9 @@ internal static partial class DhcpLog
     [LoggerMessage(4051, LogLevel.Warning, "DHCP could not check {Interface} for other DHCP servers: {Reason}")]
     public static partial void RivalProbeFailed(ILogger logger, string @interface, string reason);
 
+    [LoggerMessage(4052, LogLevel.Warning, "DHCP interface {Interface} ({Address}) is in no configured subnet: only relayed requests (giaddr) are answered there")]
+    public static partial void InterfaceWithoutSubnet(ILogger logger, string @interface, string address);
+
     [LoggerMessage(4040, LogLevel.Information, "DHCP recorded discovered netboot client {Mac} arch {Arch}")]
     public static partial void Discovered(ILogger logger, string mac, string arch);
 }

@@ -123,6 +123,8 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
             thread.Start();
             _threads.Add(thread);
             DhcpLog.Listening(_logger, _options.Mode.ToString().ToLowerInvariant(), l.InterfaceName, l.InterfaceAddress.ToString(), l.Port);
+            if (_options.Mode == DhcpMode.Full && !subnets.Any(s => s.Options.Interface == l.InterfaceName || (s.Options.Interface is null && s.Plan.Contains(l.InterfaceAddress))))
+                DhcpLog.InterfaceWithoutSubnet(_logger, l.InterfaceName, l.InterfaceAddress.ToString());
         }
         _writes = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         _loops.Add(Task.Run(() => ProcessLoopAsync(handler, token), CancellationToken.None));

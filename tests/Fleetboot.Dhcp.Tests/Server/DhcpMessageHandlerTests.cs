@@ -91,6 +91,39 @@ public sealed class DhcpMessageHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_OvmfHttpBootDiscover_ReplyFitsWithoutOption57AndCarriesUriAndHttpClient()
+    {
+        // Shaped like EDK2's HttpBootBuildDhcp4Options (NetworkPkg/HttpBootDxe/HttpBootDhcp4.c): 27-entry option 55,
+        // option 97 (type 0 + GUID), 94 = UNDI 3.0, 93 = 16, 60 = "HTTPClient:Arch:00016:UNDI:003000", no option 57.
+        var h = Handler();
+        var request = new DhcpPacket
+        {
+            TransactionId = 0x0badf00d,
+            Flags = DhcpPacket.BroadcastFlag,
+            ClientHardwareAddress = Mac1,
+            Options =
+            [
+                DhcpOption.FromByte(DhcpOptionCode.MessageType, 1),
+                new DhcpOption(DhcpOptionCode.ParameterRequestList, new byte[] { 1, 2, 3, 4, 5, 6, 12, 13, 15, 17, 18, 22, 23, 28, 40, 41, 42, 43, 50, 51, 54, 58, 59, 60, 66, 67, 97 }),
+                new DhcpOption(DhcpOptionCode.ClientMachineIdentifier, (byte[])[0, .. Guid.NewGuid().ToByteArray()]),
+                new DhcpOption(DhcpOptionCode.ClientNetworkInterface, new byte[] { 1, 3, 0 }),
+                DhcpOption.FromUInt16(DhcpOptionCode.ClientSystemArchitecture, 16),
+                DhcpOption.FromString(DhcpOptionCode.VendorClassIdentifier, "HTTPClient:Arch:00016:UNDI:003000"),
+            ],
+        };
+        var offer = await Answer(h, request);
+        var wire = DhcpPacketWriter.Write(offer.Packet!, offer.ParameterRequestList.Span, offer.MaximumMessageSize);
+
+        wire.Length.ShouldBeLessThanOrEqualTo(576 - 28);
+        DhcpPacket.TryRead(wire, out var p, out _).ShouldBeTrue();
+        p.YourAddress.ShouldBe(IPAddress.Parse("10.9.0.100"));
+        p.VendorClassIdentifier.ShouldBe("HTTPClient"); // EDK2 compares the first 10 bytes
+        p.File.ShouldBe("http://10.9.0.1:8080/ipxe.efi"); // an IP-expressed URI
+        p.BootFileName.ShouldBe("http://10.9.0.1:8080/ipxe.efi");
+        p.DomainNameServers.ShouldNotBeEmpty(); // makes it a "DhcpIpUriDns" offer, EDK2's first choice
+    }
+
+    [Fact]
     public async Task HandleAsync_IpxeUserClass_ReturnsBootScriptUrl()
     {
         var h = Handler(FullOptions() with { HttpBaseUrl = "http://boot.lab:9000/" });
