@@ -29,6 +29,8 @@ ip netns add "$srv"; ip netns add "$cli"
 # The veth pair is created inside the namespaces; nothing appears on the host.
 ip -n "$srv" link add eth0 type veth peer name eth0 netns "$cli"
 ip -n "$srv" addr add 10.77.0.1/16 dev eth0; ip -n "$cli" addr add 10.77.0.2/16 dev eth0
+# A second subnet only for the warm-up run, so warm-up clients never take addresses from the measured pool.
+ip -n "$srv" addr add 10.78.0.1/16 dev eth0; ip -n "$cli" addr add 10.78.0.2/16 dev eth0
 for ns in "$srv" "$cli"; do ip -n "$ns" link set eth0 up; ip -n "$ns" link set lo up; done
 
 dotnet build "$here/BenchHost" -c Release -nologo -v q >/dev/null
@@ -38,7 +40,8 @@ start_server() { # $1 = name
   rm -rf "$work/state"; mkdir -p "$work/state"
   case "$1" in
     fleetboot)
-      ip netns exec "$srv" dotnet "$host_dll" --interface eth0 --network 10.77.0.0/16 --pool "$pool_start-$pool_end" --db "$work/state/leases.db" >"$work/server.log" 2>&1 &
+      ip netns exec "$srv" dotnet "$host_dll" --interface eth0 --network 10.77.0.0/16 --pool "$pool_start-$pool_end" --db "$work/state/leases.db" \
+        --warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.40.16 >"$work/server.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 100); do grep -q ready "$work/server.log" 2>/dev/null && break; sleep 0.1; done ;;
     kea)
@@ -47,7 +50,8 @@ start_server() { # $1 = name
     "interfaces-config": { "interfaces": [ "eth0" ], "dhcp-socket-type": "udp" },
     "lease-database": { "type": "memfile", "persist": true, "name": "$work/state/kea-leases4.csv", "lfc-interval": 0 },
     "valid-lifetime": 3600,
-    "subnet4": [ { "id": 1, "subnet": "10.77.0.0/16", "pools": [ { "pool": "$pool_start - $pool_end" } ] } ],
+    "subnet4": [ { "id": 1, "subnet": "10.77.0.0/16", "pools": [ { "pool": "$pool_start - $pool_end" } ] },
+                 { "id": 2, "subnet": "10.78.0.0/16", "pools": [ { "pool": "10.78.1.1 - 10.78.40.16" } ] } ],
     "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/state/kea.log" } ], "severity": "WARN" } ]
 } }
 JSON
@@ -55,7 +59,7 @@ JSON
       server_pid=$!; sleep 1 ;;
     dnsmasq)
       ip netns exec "$srv" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --interface=eth0 --bind-interfaces --no-ping \
-        --dhcp-range="$pool_start,$pool_end,255.255.0.0,1h" --dhcp-lease-max=20000 --dhcp-leasefile="$work/state/dnsmasq.leases" \
+        --dhcp-range="$pool_start,$pool_end,255.255.0.0,1h" --dhcp-range=10.78.1.1,10.78.40.16,255.255.0.0,1h --dhcp-lease-max=40000 --dhcp-leasefile="$work/state/dnsmasq.leases" \
         --pid-file="$work/state/dnsmasq.pid" >"$work/server.log" 2>&1 &
       server_pid=$!; sleep 1 ;;
   esac
@@ -68,6 +72,8 @@ for s in "${servers[@]}"; do
   best[$s]=0
   for r in "${rates[@]}"; do
     start_server "$s"
+    # Warm-up (JIT, caches, first lease-file writes) on the second subnet; not measured.
+    timeout 30 ip netns exec "$cli" perfdhcp -4 -l 10.78.0.2 -r 500 -R 2000 -p 3 10.77.0.1 >/dev/null 2>&1 || true
     # Relay mode: perfdhcp sends from 10.77.0.2 (giaddr) to the server, 10,000 distinct clients, bounded by -p seconds.
     out=$(timeout $((secs + 30)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$r" -R 10000 -p "$secs" 10.77.0.1 2>&1 || true)
     stop_server
@@ -79,9 +85,9 @@ for s in "${servers[@]}"; do
     ra_avg=$(echo "$out" | awk '/avg delay:/{n++; if (n==2) {print $3; exit}}')
     ra_max=$(echo "$out" | awk '/max delay:/{n++; if (n==2) {print $3; exit}}')
     case "$s" in
-      fleetboot) leases=$(sqlite3 "$work/state/leases.db" 'select count(*) from dhcp_leases' 2>/dev/null || echo ?) ;;
-      kea) leases=$(grep -c '^10\.' "$work/state/kea-leases4.csv" 2>/dev/null || echo ?) ;;
-      dnsmasq) leases=$(wc -l <"$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
+      fleetboot) leases=$(sqlite3 "$work/state/leases.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
+      kea) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
+      dnsmasq) leases=$(grep -c ' 10\.77\.' "$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
     esac
     pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
     printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases"

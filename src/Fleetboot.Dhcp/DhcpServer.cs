@@ -386,7 +386,9 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
             {
                 batch.Clear();
                 leases.Clear();
-                while (leases.Count < 2048 && reader.TryRead(out var w))
+                // Small transactions keep ACK bursts short (a relay or client socket buffer holds a few hundred packets at most);
+                // under load they simply follow each other back to back.
+                while (leases.Count < 64 && reader.TryRead(out var w))
                 {
                     batch.Add(w);
                     leases.AddRange(w.Leases);

@@ -59,6 +59,24 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         }
     }
 
+    /// <summary>Synchronous <see cref="OpenAsync"/>, for DI factories: <c>services.AddSingleton&lt;ILeaseStore&gt;(_ =&gt; SqliteLeaseStore.Open(cs))</c>.</summary>
+    public static SqliteLeaseStore Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+            connection.Execute(Schema);
+            return new SqliteLeaseStore(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     public async Task<IReadOnlyList<DhcpLease>> LoadAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
