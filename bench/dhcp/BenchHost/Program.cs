@@ -27,7 +27,7 @@ var options = new DhcpOptions
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddSimpleConsole().SetMinimumLevel(arguments.TryGetValue("log-level", out var level) ? Enum.Parse<LogLevel>(level, ignoreCase: true) : LogLevel.Warning);
 var store = await SqliteLeaseStore.OpenAsync($"Data Source={Arg("db")};Pooling=False");
 builder.Services.AddSingleton<ILeaseStore>(store);
 builder.Services.AddFleetbootDhcp(options);

@@ -17,9 +17,10 @@ public sealed class ProxyModeTests
         var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
         var site = await net.AddHostAsync("site", "10.9.0.2/24");
         var cli = await net.AddHostAsync("cli", null, "52:54:00:ab:cd:11");
-        net.StartIn(site, "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--interface=eth0", "--bind-interfaces", "--port=0",
+        var (_, dnsmasqReady) = net.StartIn(site, "DHCP, IP range", "dnsmasq", "--no-daemon", "--log-facility=-", "--conf-file=/dev/null", "--interface=eth0", "--bind-interfaces", "--port=0",
             "--dhcp-range=10.9.0.100,10.9.0.150,1h", $"--dhcp-leasefile={Path.Combine(net.TempDir, "dnsmasq.leases")}",
             $"--pid-file={Path.Combine(net.TempDir, "dnsmasq.pid")}", "--log-dhcp");
+        await dnsmasqReady;
         var logger = new TestLogger<DhcpServer>();
         await using var server = FullModeClientTests.Server(new DhcpOptions { Mode = DhcpMode.Proxy, Interfaces = ["eth0"] }, srv, null, logger);
         await server.StartAsync(ct);

@@ -18,8 +18,9 @@ public sealed class RelayTests
         await net.AttachAsync(relay, "eth1", "10.20.0.1/24", bridge: "br1");
         var cli = await net.AddHostAsync("cli", null, "52:54:00:ab:cd:41", bridge: "br1");
         await net.IpAsync("-n", srv, "route", "add", "10.20.0.0/24", "via", "10.9.0.254");
-        net.StartIn(relay, "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--interface=eth1",
+        var (_, dnsmasqReady) = net.StartIn(relay, "DHCP relay from", "dnsmasq", "--no-daemon", "--log-facility=-", "--conf-file=/dev/null", "--port=0", "--interface=eth1",
             "--dhcp-relay=10.20.0.1,10.9.0.1", $"--pid-file={Path.Combine(net.TempDir, "relay.pid")}");
+        await dnsmasqReady;
 
         var options = FullModeClientTests.Options() with
         {

@@ -13,9 +13,10 @@ public sealed class RivalServerTests
         await using var net = await TestNetwork.CreateAsync();
         var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
         var site = await net.AddHostAsync("site", "10.9.0.2/24");
-        net.StartIn(site, "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--interface=eth0", "--bind-interfaces", "--port=0",
+        var (_, dnsmasqReady) = net.StartIn(site, "DHCP, IP range", "dnsmasq", "--no-daemon", "--log-facility=-", "--conf-file=/dev/null", "--interface=eth0", "--bind-interfaces", "--port=0",
             "--dhcp-range=10.9.0.100,10.9.0.150,1h", $"--dhcp-leasefile={Path.Combine(net.TempDir, "dnsmasq.leases")}",
             $"--pid-file={Path.Combine(net.TempDir, "dnsmasq.pid")}");
+        await dnsmasqReady;
 
         // fleetboot doctor dhcp: list every server that answers.
         // dnsmasq pings a fresh address for about 3 s before it offers it: listen a little longer.

@@ -117,16 +117,29 @@ internal sealed class TestNetwork : IAsyncDisposable
         RunAsync("ip", ["netns", "exec", ns, .. command], timeout, check);
 
     /// <summary>Starts a long-running command in a namespace; it is killed on dispose.</summary>
-    public Process StartIn(string ns, params string[] command)
+    public Process StartIn(string ns, params string[] command) => StartIn(ns, null, command).Process;
+
+    /// <summary>Starts a long-running command; <c>Ready</c> completes when a line of its output contains <paramref name="readyText"/>.</summary>
+    public (Process Process, Task Ready) StartIn(string ns, string? readyText, params string[] command)
     {
         var p = Start("ip", ["netns", "exec", ns, .. command]);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new StringBuilder();
-        p.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (log) log.AppendLine(line);
+            if (readyText is not null && line.Contains(readyText, StringComparison.Ordinal)) ready.TrySetResult();
+        }
+        p.OutputDataReceived += (_, e) => OnLine(e.Data);
+        p.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        p.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{command[0]} exited early:\n{log}"));
+        p.EnableRaisingEvents = true;
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         _processes.Add(p);
-        return p;
+        if (readyText is null) ready.TrySetResult();
+        return (p, ready.Task.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     private static Process Start(string file, string[] args)

@@ -314,6 +314,31 @@ public sealed class DhcpMessageHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_SubnetBoundToInterfaceName_ServesThatSubnetOnThatInterface()
+    {
+        var options = FullOptions() with
+        {
+            Subnets = [.. FullOptions().Subnets.Select(s => s.Name == "far" ? s with { Interface = "vlan20" } : s)],
+        };
+        var h = Handler(options);
+        var onVlan = await Answer(h, Request(DhcpMessageType.Discover), new DhcpRequestContext(IPEndPoint.Parse("0.0.0.0:68"), IPAddress.Broadcast, "vlan20", IPAddress.Parse("192.168.99.1"), 67));
+        onVlan.Packet!.YourAddress.ShouldBe(IPAddress.Parse("10.20.0.50"));
+        onVlan.Packet.ServerIdentifier.ShouldBe(IPAddress.Parse("192.168.99.1"));
+        var onLab = await Answer(h, Request(DhcpMessageType.Discover, mac: Mac2));
+        onLab.Packet!.YourAddress.ShouldBe(IPAddress.Parse("10.9.0.100"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_NakThroughRelay_SetsBroadcastBitAndGoesToGiaddr()
+    {
+        var h = Handler();
+        var nak = await Answer(h, Request(DhcpMessageType.Request, giaddr: IPAddress.Parse("10.20.0.1"), requested: IPAddress.Parse("10.9.0.100"), broadcast: false));
+        nak.Packet!.MessageType.ShouldBe(DhcpMessageType.Nak);
+        nak.Packet.IsBroadcast.ShouldBeTrue();
+        nak.Destination.ShouldBe(IPEndPoint.Parse("10.20.0.1:67"));
+    }
+
+    [Fact]
     public void ClientId_Option61_WinsOverChaddr()
     {
         DhcpMessageHandler.ClientId(Request(DhcpMessageType.Discover)).ShouldBe("01525400123456");

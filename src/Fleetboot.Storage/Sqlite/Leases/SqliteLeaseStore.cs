@@ -10,6 +10,8 @@ namespace Fleetboot.Storage.Sqlite.Leases;
 /// <summary>
 /// DHCP leases in SQLite (table <c>dhcp_leases</c>, one row per address). WAL with <c>synchronous=FULL</c>:
 /// when <see cref="SaveAsync"/> completes the rows are on disk. One connection, writes serialised.
+/// WAL checkpoints run every second on a second connection instead of inside a commit, so a checkpoint's
+/// database fsync never stalls the ACKs waiting on a lease write.
 /// </summary>
 public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposable
 {
@@ -23,8 +25,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
             expires_ms  INTEGER NOT NULL,
             state       INTEGER NOT NULL,
             host_name   TEXT    NULL
-        );
-        CREATE INDEX IF NOT EXISTS ix_dhcp_leases_client ON dhcp_leases (client_id);
+        ) WITHOUT ROWID;
         """;
 
     private const string Upsert = """
@@ -35,26 +36,65 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
             start_ms = excluded.start_ms, expires_ms = excluded.expires_ms, state = excluded.state, host_name = excluded.host_name
         """;
 
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private const long MaxWalFrames = 16_384;
 
-    private SqliteLeaseStore(SqliteConnection connection) => _connection = connection;
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;";
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _checkpointer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Timer _checkpointTimer;
+    private int _checkpointing;
+
+    private SqliteLeaseStore(SqliteConnection connection, SqliteConnection checkpointer)
+    {
+        _connection = connection;
+        _checkpointer = checkpointer;
+        _checkpointTimer = new Timer(_ => Checkpoint(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private void Checkpoint()
+    {
+        if (Interlocked.Exchange(ref _checkpointing, 1) == 1) return;
+        try
+        {
+            // PASSIVE never blocks the writer; it copies what it can and the WAL is reused once fully copied.
+            var (_, walFrames, _) = _checkpointer.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE);");
+            // Under continuous writes the WAL never empties by itself: past ~64 MB make writers wait once so it restarts.
+            if (walFrames > MaxWalFrames) _checkpointer.Execute("PRAGMA wal_checkpoint(RESTART);");
+        }
+        catch (SqliteException)
+        {
+            // Busy or closing: the next tick tries again.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
+        }
+    }
 
     /// <summary>Opens (creating if needed) the database and the <c>dhcp_leases</c> table.</summary>
     /// <param name="connectionString">e.g. <c>Data Source=/var/lib/fleetboot/fleetboot.db</c>.</param>
     public static async Task<SqliteLeaseStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(connectionString);
+        var checkpointer = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+            await connection.ExecuteAsync(Pragmas);
             await connection.ExecuteAsync(Schema);
-            return new SqliteLeaseStore(connection);
+            await checkpointer.OpenAsync(cancellationToken);
+            await checkpointer.ExecuteAsync("PRAGMA busy_timeout=1000;");
+            return new SqliteLeaseStore(connection, checkpointer);
         }
         catch
         {
             await connection.DisposeAsync();
+            await checkpointer.DisposeAsync();
             throw;
         }
     }
@@ -63,16 +103,20 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
     public static SqliteLeaseStore Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
+        var checkpointer = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
-            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+            connection.Execute(Pragmas);
             connection.Execute(Schema);
-            return new SqliteLeaseStore(connection);
+            checkpointer.Open();
+            checkpointer.Execute("PRAGMA busy_timeout=1000;");
+            return new SqliteLeaseStore(connection, checkpointer);
         }
         catch
         {
             connection.Dispose();
+            checkpointer.Dispose();
             throw;
         }
     }
@@ -125,12 +169,20 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        await _checkpointTimer.DisposeAsync();
+        while (Volatile.Read(ref _checkpointing) == 1) await Task.Yield();
+        Checkpoint(); // leave a small WAL behind
+        await _checkpointer.DisposeAsync();
         await _connection.DisposeAsync();
         _gate.Dispose();
     }
 
     public void Dispose()
     {
+        _checkpointTimer.Dispose();
+        SpinWait.SpinUntil(() => Volatile.Read(ref _checkpointing) == 0);
+        Checkpoint();
+        _checkpointer.Dispose();
         _connection.Dispose();
         _gate.Dispose();
     }
