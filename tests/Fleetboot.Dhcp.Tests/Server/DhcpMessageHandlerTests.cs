@@ -2,6 +2,7 @@ using System.Net;
 using Fleetboot.Core.Dhcp;
 using Fleetboot.Core.Machines;
 using Fleetboot.Protocols.Dhcp;
+using Fleetboot.Protocols.Tests.Dhcp;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Fleetboot.Dhcp.Tests.Server.DhcpTestPackets;
 
@@ -79,6 +80,30 @@ public sealed class DhcpMessageHandlerTests
         _events.Events.Last().Data!["yiaddr"].ShouldBe("10.9.0.100");
         _events.Events.Last().Data!["filename"].ShouldBe("undionly.kpxe");
         _directory.Discovered.Single().Firmware.ShouldBe("bios");
+    }
+
+    [Theory]
+    [InlineData(nameof(CapturedPackets.IpxeBiosDiscover), "http://10.9.0.1:8080/boot.ipxe", null)]
+    [InlineData(nameof(CapturedPackets.OvmfPxeDiscover), "ipxe.efi", null)]
+    [InlineData(nameof(CapturedPackets.OvmfHttpBootDiscover), "http://10.9.0.1:8080/ipxe.efi", "HTTPClient")]
+    [InlineData(nameof(CapturedPackets.UdhcpcPxeDiscover), "ipxe.efi", null)]
+    [InlineData(nameof(CapturedPackets.DhclientDiscover), "", null)]
+    public async Task HandleAsync_CapturedFirmwareDiscover_OffersRightLoader(string name, string file, string? vendorClass)
+    {
+        var hex = (string)typeof(CapturedPackets).GetField(name)!.GetValue(null)!;
+        DhcpPacket.TryRead(Convert.FromHexString(hex), out var request, out _).ShouldBeTrue();
+        var h = Handler();
+
+        var offer = await Answer(h, request);
+
+        var wire = DhcpPacketWriter.Write(offer.Packet!, offer.ParameterRequestList.Span, offer.MaximumMessageSize);
+        DhcpPacket.TryRead(wire, out var p, out _).ShouldBeTrue();
+        p.MessageType.ShouldBe(DhcpMessageType.Offer);
+        p.TransactionId.ShouldBe(request.TransactionId);
+        p.YourAddress.ShouldBe(IPAddress.Parse("10.9.0.100"));
+        p.File.ShouldBe(file);
+        p.VendorClassIdentifier.ShouldBe(vendorClass);
+        wire.Length.ShouldBeLessThanOrEqualTo(Math.Max(576, (int)(request.MaximumMessageSize ?? 576)) - 28);
     }
 
     [Fact]

@@ -78,6 +78,9 @@ public sealed class DhcpPacketTests
     [InlineData(nameof(CapturedPackets.DnsmasqOffer))]
     [InlineData(nameof(CapturedPackets.DhclientDiscover))]
     [InlineData(nameof(CapturedPackets.DhcpcdRequest))]
+    [InlineData(nameof(CapturedPackets.IpxeBiosDiscover))]
+    [InlineData(nameof(CapturedPackets.OvmfPxeDiscover))]
+    [InlineData(nameof(CapturedPackets.OvmfHttpBootDiscover))]
     public void Write_CapturedPacket_RoundTripsFieldsAndOptions(string name)
     {
         var hex = (string)typeof(CapturedPackets).GetField(name)!.GetValue(null)!;
@@ -130,6 +133,54 @@ public sealed class DhcpPacketTests
         p.ClientNetworkInterface.ShouldBe(((byte)1, (byte)2, (byte)1));
         p.TryGetOption(DhcpOptionCode.IpxeEncapsulated, out var eb).ShouldBeTrue();
         eb.Length.ShouldBe(13);
+    }
+
+    [Fact]
+    public void TryRead_CapturedIpxeBiosDiscover_ReadsIpxeIdentity()
+    {
+        DhcpPacket.TryRead(CapturedPackets.Bytes(CapturedPackets.IpxeBiosDiscover), out var p, out var error).ShouldBeTrue(error);
+        p.MessageType.ShouldBe(DhcpMessageType.Discover);
+        p.UserClasses.ShouldBe(["iPXE"]);
+        p.VendorClassIdentifier.ShouldBe("PXEClient:Arch:00000:UNDI:002001");
+        p.ClientSystemArchitectures.ShouldBe(new ushort[] { 0 });
+        p.ClientNetworkInterface.ShouldBe(((byte)1, (byte)2, (byte)1));
+        p.MaximumMessageSize.ShouldBe((ushort)1472);
+        p.ClientMachineIdentifier.ShouldBe(Guid.Empty); // QEMU without -uuid
+        p.TryGetOption(DhcpOptionCode.IpxeEncapsulated, out var eb).ShouldBeTrue();
+        // Sub-option 177 (bus id): PCI, vendor 1af4 device 1000, the virtio-net NIC; feature flags follow.
+        eb.Span[..7].ToArray().ShouldBe(new byte[] { 0xb1, 5, 1, 0x1a, 0xf4, 0x10, 0x00 });
+        p.ParameterRequestList.ToArray().ShouldContain((byte)175);
+        Convert.ToHexString(p.ClientIdentifier!.Value.Span).ShouldBe("01525400123460");
+    }
+
+    [Fact]
+    public void TryRead_CapturedIpxeBiosRequest_ReadsSelectingFields()
+    {
+        DhcpPacket.TryRead(CapturedPackets.Bytes(CapturedPackets.IpxeBiosRequest), out var p, out var error).ShouldBeTrue(error);
+        p.MessageType.ShouldBe(DhcpMessageType.Request);
+        p.ServerIdentifier.ShouldBe(IPAddress.Parse("10.0.2.2"));
+        p.RequestedIpAddress.ShouldBe(IPAddress.Parse("10.0.2.15"));
+    }
+
+    [Fact]
+    public void TryRead_CapturedOvmfPxeDiscover_ReadsUefiX64()
+    {
+        DhcpPacket.TryRead(CapturedPackets.Bytes(CapturedPackets.OvmfPxeDiscover), out var p, out var error).ShouldBeTrue(error);
+        p.ClientSystemArchitectures.ShouldBe(new ushort[] { 7 });
+        p.VendorClassIdentifier.ShouldBe("PXEClient:Arch:00007:UNDI:003000");
+        p.ClientNetworkInterface.ShouldBe(((byte)1, (byte)3, (byte)0));
+        p.IsBroadcast.ShouldBeTrue();
+        p.UserClasses.ShouldBeEmpty();
+        p.ParameterRequestList.Length.ShouldBe(35);
+    }
+
+    [Fact]
+    public void TryRead_CapturedOvmfHttpBootDiscover_ReadsHttpClientArch16()
+    {
+        DhcpPacket.TryRead(CapturedPackets.Bytes(CapturedPackets.OvmfHttpBootDiscover), out var p, out var error).ShouldBeTrue(error);
+        p.ClientSystemArchitectures.ShouldBe(new ushort[] { 16 });
+        p.VendorClassIdentifier.ShouldBe("HTTPClient:Arch:00016:UNDI:003000");
+        p.ParameterRequestList.ToArray().ShouldContain((byte)67);
     }
 
     [Fact]
