@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 # Debian packages the tests drive as real peers and clients.
-packages=(curl iproute2 tftp-hpa atftp busybox-static isc-dhcp-client dhcpcd-base dnsmasq-base)
+packages=(curl iproute2 tftp-hpa atftp busybox-static isc-dhcp-client dhcpcd-base dnsmasq-base qemu-system-x86 ipxe-qemu)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -89,6 +89,15 @@ internal sealed class TestNetwork : IAsyncDisposable
         await IpAsync("-n", ns, "link", "set", ifname, "up");
     }
 
+    /// <summary>Adds a tap device on a bridge for a QEMU guest; returns the namespace QEMU must run in.</summary>
+    public async Task<string> AddTapAsync(string name, string bridge = "br0")
+    {
+        await IpAsync("-n", Lan, "tuntap", "add", name, "mode", "tap");
+        await IpAsync("-n", Lan, "link", "set", name, "master", bridge);
+        await IpAsync("-n", Lan, "link", "set", name, "up");
+        return Lan;
+    }
+
     public Task IpAsync(params string[] args) => RunAsync("ip", args);
 
     /// <summary>Runs a command to completion (bounded), failing with its output on a non-zero exit.</summary>
