@@ -43,7 +43,7 @@ start_server() { # $1 = name
       ip netns exec "$srv" dotnet "$host_dll" --interface eth0 --network 10.77.0.0/16 --pool "$pool_start-$pool_end" --db "$work/state/leases.db" \
         --warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.40.16 >"$work/server.log" 2>&1 &
       server_pid=$!
-      for _ in $(seq 100); do grep -q ready "$work/server.log" 2>/dev/null && break; sleep 0.1; done ;;
+      for _ in $(seq 100); do grep -qs ready "$work/server.log" && break; sleep 0.1; done ;;
     kea)
       cat >"$work/state/kea.json" <<JSON
 { "Dhcp4": {
