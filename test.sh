@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 # Debian packages the tests drive as real peers and clients.
-packages=(curl iproute2 tftp-hpa atftp busybox-static iptables ipxe grub-efi-amd64-signed shim-signed pxelinux syslinux-common)
+packages=(curl iproute2 tftp-hpa atftp busybox-static iptables ipxe grub-efi-amd64-signed shim-signed pxelinux syslinux-common
+          isc-dhcp-client dhcpcd-base dnsmasq-base qemu-system-x86 ipxe-qemu)
 
 missing=()
 for p in "${packages[@]}"; do

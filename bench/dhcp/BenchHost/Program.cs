@@ -1,0 +1,40 @@
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Dhcp;
+using Fleetboot.Storage.Sqlite.Leases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Usage: BenchHost --interface eth0 --network 10.77.0.0/16 --pool 10.77.1.1-10.77.40.16 --db /tmp/leases.db
+//                  [--warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.20.255]   (a second subnet for the warm-up run)
+var arguments = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1], StringComparer.Ordinal);
+string Arg(string name) => arguments.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
+
+var options = new DhcpOptions
+{
+    Mode = DhcpMode.Full,
+    Interfaces = [Arg("interface")],
+    Subnets =
+    [
+        new DhcpSubnetOptions { Name = "bench", Network = Arg("network"), Pools = [Arg("pool")], LeaseTime = TimeSpan.FromHours(1) },
+        .. arguments.ContainsKey("warm-network")
+            ? new[] { new DhcpSubnetOptions { Name = "warm", Network = Arg("warm-network"), Pools = [Arg("warm-pool")], LeaseTime = TimeSpan.FromHours(1) } }
+            : [],
+    ],
+    RivalProbe = TimeSpan.Zero,
+    QueueCapacity = 16384,
+};
+
+var builder = Host.CreateApplicationBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole().SetMinimumLevel(arguments.TryGetValue("log-level", out var level) ? Enum.Parse<LogLevel>(level, ignoreCase: true) : LogLevel.Warning);
+var store = await SqliteLeaseStore.OpenAsync($"Data Source={Arg("db")};Pooling=False");
+builder.Services.AddSingleton<ILeaseStore>(store);
+builder.Services.AddFleetbootDhcp(options);
+using var host = builder.Build();
+await host.StartAsync();
+Console.WriteLine("ready");
+await host.WaitForShutdownAsync();
+var server = host.Services.GetRequiredService<DhcpServer>();
+Console.WriteLine($"received {server.ReceivedPackets} malformed {server.MalformedPackets} dropped {server.DroppedPackets} leases {server.GetLeases().Count}");
+await store.DisposeAsync();

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# DORA throughput of Fleetboot, Kea (memfile) and dnsmasq side by side, measured with perfdhcp.
+# Everything runs inside two network namespaces this script creates (server <-> veth <-> perfdhcp) and removes on exit.
+# Needs root and: iproute2, kea-admin (perfdhcp), kea-dhcp4-server, dnsmasq-base, the .NET SDK.
+#
+# Usage: bench/dhcp/run.sh [seconds-per-step] [servers...]    e.g. bench/dhcp/run.sh 10 fleetboot kea dnsmasq
+# Prints one line per (server, rate) step and a summary: the highest offered rate whose 4-way exchanges lost < 0.1%.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+secs="${1:-10}"; shift || true
+servers=("${@:-fleetboot kea dnsmasq}"); servers=(${servers[@]})
+rates=(${RATES:-1000 2000 4000 6000 8000 12000 16000 24000})
+pool_start=10.77.1.1; pool_end=10.77.40.16   # 10,000 addresses
+id="fbb$$"; srv="$id-srv"; cli="$id-cli"
+work="$(mktemp -d /tmp/fleetboot-dhcp-bench.XXXXXX)"
+server_pid=""
+
+[ "$(id -u)" = 0 ] || { echo "bench/dhcp/run.sh: needs root (network namespaces)"; exit 1; }
+for t in ip perfdhcp kea-dhcp4 dnsmasq dotnet; do command -v "$t" >/dev/null || { echo "missing $t (apt-get install iproute2 kea-admin kea-dhcp4-server dnsmasq-base)"; exit 1; }; done
+
+stop_server() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
+}
+cleanup() { stop_server; ip netns del "$srv" 2>/dev/null || true; ip netns del "$cli" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+ip netns add "$srv"; ip netns add "$cli"
+# The veth pair is created inside the namespaces; nothing appears on the host.
+ip -n "$srv" link add eth0 type veth peer name eth0 netns "$cli"
+ip -n "$srv" addr add 10.77.0.1/16 dev eth0; ip -n "$cli" addr add 10.77.0.2/16 dev eth0
+# A second subnet only for the warm-up run, so warm-up clients never take addresses from the measured pool.
+ip -n "$srv" addr add 10.78.0.1/16 dev eth0; ip -n "$cli" addr add 10.78.0.2/16 dev eth0
+for ns in "$srv" "$cli"; do ip -n "$ns" link set eth0 up; ip -n "$ns" link set lo up; done
+
+dotnet build "$here/BenchHost" -c Release -nologo -v q >/dev/null
+host_dll="$here/BenchHost/bin/Release/net10.0/BenchHost.dll"
+
+start_server() { # $1 = name
+  rm -rf "$work/state"; mkdir -p "$work/state"
+  case "$1" in
+    fleetboot)
+      ip netns exec "$srv" dotnet "$host_dll" --interface eth0 --network 10.77.0.0/16 --pool "$pool_start-$pool_end" --db "$work/state/leases.db" \
+        --warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.40.16 >"$work/server.log" 2>&1 &
+      server_pid=$!
+      for _ in $(seq 100); do grep -qs ready "$work/server.log" && break; sleep 0.1; done ;;
+    kea)
+      cat >"$work/state/kea.json" <<JSON
+{ "Dhcp4": {
+    "interfaces-config": { "interfaces": [ "eth0" ], "dhcp-socket-type": "udp" },
+    "lease-database": { "type": "memfile", "persist": true, "name": "$work/state/kea-leases4.csv", "lfc-interval": 0 },
+    "valid-lifetime": 3600,
+    "subnet4": [ { "id": 1, "subnet": "10.77.0.0/16", "pools": [ { "pool": "$pool_start - $pool_end" } ] },
+                 { "id": 2, "subnet": "10.78.0.0/16", "pools": [ { "pool": "10.78.1.1 - 10.78.40.16" } ] } ],
+    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/state/kea.log" } ], "severity": "WARN" } ]
+} }
+JSON
+      KEA_LOCKFILE_DIR="$work/state" KEA_PIDFILE_DIR="$work/state" ip netns exec "$srv" kea-dhcp4 -c "$work/state/kea.json" >"$work/server.log" 2>&1 &
+      server_pid=$!; sleep 1 ;;
+    dnsmasq)
+      ip netns exec "$srv" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --interface=eth0 --bind-interfaces --no-ping \
+        --dhcp-range="$pool_start,$pool_end,255.255.0.0,1h" --dhcp-range=10.78.1.1,10.78.40.16,255.255.0.0,1h --dhcp-lease-max=40000 --dhcp-leasefile="$work/state/dnsmasq.leases" \
+        --pid-file="$work/state/dnsmasq.pid" >"$work/server.log" 2>&1 &
+      server_pid=$!; sleep 1 ;;
+  esac
+  kill -0 "$server_pid" 2>/dev/null || { echo "$1 did not start:"; cat "$work/server.log"; exit 1; }
+}
+
+declare -A best
+printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s\n' server rate achieved sent recv drop% do_avg_ms ra_avg_ms ra_max_ms leases
+for s in "${servers[@]}"; do
+  best[$s]=0
+  for r in "${rates[@]}"; do
+    start_server "$s"
+    # Warm-up (JIT, caches, first lease-file writes) on the second subnet; not measured.
+    timeout 30 ip netns exec "$cli" perfdhcp -4 -l 10.78.0.2 -r 500 -R 2000 -p 3 10.77.0.1 >/dev/null 2>&1 || true
+    # Relay mode: perfdhcp sends from 10.77.0.2 (giaddr) to the server, 10,000 distinct clients, bounded by -p seconds.
+    out=$(timeout $((secs + 30)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$r" -R 10000 -p "$secs" 10.77.0.1 2>&1 || true)
+    stop_server
+    sent=$(echo "$out" | awk '/sent packets:/{s+=$3} END{print s+0}')
+    recv=$(echo "$out" | awk '/received packets:/{s+=$3} END{print s+0}')
+    drops=$(echo "$out" | awk '/^drops:/{s+=$2} END{print s+0}')
+    achieved=$(echo "$out" | awk '/^Rate:/{printf "%.0f", $2; exit}')
+    do_avg=$(echo "$out" | awk '/avg delay:/{print $3; exit}')
+    ra_avg=$(echo "$out" | awk '/avg delay:/{n++; if (n==2) {print $3; exit}}')
+    ra_max=$(echo "$out" | awk '/max delay:/{n++; if (n==2) {print $3; exit}}')
+    case "$s" in
+      fleetboot) leases=$(sqlite3 "$work/state/leases.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
+      kea) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
+      dnsmasq) leases=$(grep -c ' 10\.77\.' "$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
+    esac
+    pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
+    printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases"
+    if [ "$sent" -gt 0 ] && awk -v p="$pct" 'BEGIN{exit !(p < 0.1)}'; then best[$s]="${achieved:-$r}"; else break; fi
+  done
+done
+echo
+for s in "${servers[@]}"; do echo "best sustained rate with <0.1% drops: $s ${best[$s]} exchanges/s"; done

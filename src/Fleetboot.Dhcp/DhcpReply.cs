@@ -1,0 +1,13 @@
+using System.Net;
+using Fleetboot.Core.Dhcp;
+using Fleetboot.Protocols.Dhcp;
+
+namespace Fleetboot.Dhcp;
+
+/// <summary>A reply ready to serialise (null for RELEASE/DECLINE, which get none), where it goes, and the lease writes that must be durable before it leaves.</summary>
+internal sealed record DhcpReply(
+    DhcpPacket? Packet,
+    IPEndPoint Destination,
+    ReadOnlyMemory<byte> ParameterRequestList,
+    int MaximumMessageSize,
+    IReadOnlyList<DhcpLease> LeaseChanges);

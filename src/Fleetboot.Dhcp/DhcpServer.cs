@@ -1,0 +1,477 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Dhcp;
+using Fleetboot.Protocols.Dhcp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fleetboot.Dhcp;
+
+/// <summary>
+/// The DHCP server: one device-bound UDP socket per interface (port 67, plus 4011 in proxy mode), receive loops that
+/// parse and enqueue, one processing loop that answers, writes leases in batches and sends each ACK only after its
+/// lease write completed.
+/// </summary>
+public sealed class DhcpServer : IHostedService, IAsyncDisposable
+{
+    private const int SolSocket = 1;
+    private const int SoBindToDevice = 25;
+
+    private readonly DhcpOptions _options;
+    private readonly ILeaseStore? _store;
+    private readonly IDhcpMachineDirectory? _directory;
+    private readonly IBootEventSink? _events;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DhcpServer> _logger;
+    private readonly MalformedPacketLimiter _malformedLimiter;
+    private readonly List<DhcpListener> _listeners = [];
+    private readonly List<Task> _loops = [];
+    private readonly List<Thread> _threads = [];
+    private CancellationTokenSource? _stopping;
+    private Channel<Received>? _queue;
+    private Channel<PendingWrite>? _writes;
+    private DhcpLeaseAllocator? _allocator;
+    private readonly SemaphoreSlim _allocatorGate = new(1, 1);
+    private DateTimeOffset _lastPurge;
+    private long _dropped;
+    private long _malformed;
+    private long _received;
+
+    public DhcpServer(DhcpOptions options, ILeaseStore? store, IDhcpMachineDirectory? directory, IBootEventSink? events, TimeProvider time, ILogger<DhcpServer> logger)
+    {
+        _options = options;
+        _store = store;
+        _directory = directory;
+        _events = events;
+        _time = time;
+        _logger = logger;
+        _malformedLimiter = new MalformedPacketLimiter(time, 10, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Where sockets are made; tests substitute a network namespace they created.</summary>
+    internal INetworkScope NetworkScope { get; init; } = CurrentNetworkScope.Instance;
+
+    /// <summary>Packets that failed to parse (for tests and metrics).</summary>
+    public long MalformedPackets => Interlocked.Read(ref _malformed);
+
+    /// <summary>Packets dropped because the queue was full.</summary>
+    public long DroppedPackets => Interlocked.Read(ref _dropped);
+
+    public long ReceivedPackets => Interlocked.Read(ref _received);
+
+    /// <summary>A snapshot of the leases the allocator holds (full mode).</summary>
+    public IReadOnlyList<DhcpLease> GetLeases()
+    {
+        var allocator = _allocator;
+        if (allocator is null) return [];
+        _allocatorGate.Wait();
+        try { return [.. allocator.Leases]; }
+        finally { _allocatorGate.Release(); }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Mode == DhcpMode.Off) return;
+        var subnets = DhcpOptionsValidator.Compile(_options, out var errors);
+        if (errors.Count > 0) throw new InvalidOperationException("invalid DHCP configuration: " + string.Join("; ", errors));
+
+        if (_options.Mode == DhcpMode.Full && _options.RivalProbe > TimeSpan.Zero) await WarnAboutRivalsAsync(subnets, cancellationToken);
+        var listeners = NetworkScope.Run(() => Bind(subnets));
+        _listeners.AddRange(listeners);
+        try
+        {
+            var own = listeners.Select(l => (l.InterfaceName, l.InterfaceAddress)).Distinct().ToList();
+            var addressErrors = DhcpOptionsValidator.CheckServerAddresses(subnets, own).ToList();
+            if (addressErrors.Count > 0) throw new InvalidOperationException("invalid DHCP configuration: " + string.Join("; ", addressErrors));
+
+            if (_options.Mode == DhcpMode.Full)
+            {
+                var plans = subnets.Select(s => s.Plan with { Excluded = [.. s.Plan.Excluded, .. own.Select(o => o.InterfaceAddress).Where(s.Plan.Contains)] }).ToList();
+                subnets = subnets.Select((s, i) => s with { Plan = plans[i] }).ToList();
+                _allocator = new DhcpLeaseAllocator(plans, _time, _options.DeclineHold, _options.OfferHold);
+                if (_store is not null)
+                {
+                    var leases = await _store.LoadAsync(cancellationToken);
+                    _allocator.Load(leases);
+                    DhcpLog.LeasesLoaded(_logger, leases.Count);
+                }
+                if (_directory is not null) _allocator.UpdateReservations(await _directory.GetReservationsAsync(cancellationToken));
+            }
+        }
+        catch
+        {
+            foreach (var l in _listeners) l.Dispose();
+            _listeners.Clear();
+            throw;
+        }
+
+        var handler = new DhcpMessageHandler(_options, subnets, _allocator, _directory, _events, _time, _logger);
+        _stopping = new CancellationTokenSource();
+        _queue = Channel.CreateBounded<Received>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true,
+        });
+        var token = _stopping.Token;
+        foreach (var l in _listeners)
+        {
+            var thread = new Thread(() => ReceiveLoop(l, token)) { IsBackground = true, Name = $"dhcp-rx {l.InterfaceName}:{l.Port}" };
+            thread.Start();
+            _threads.Add(thread);
+            DhcpLog.Listening(_logger, _options.Mode.ToString().ToLowerInvariant(), l.InterfaceName, l.InterfaceAddress.ToString(), l.Port);
+            if (_options.Mode == DhcpMode.Full && !subnets.Any(s => s.Options.Interface == l.InterfaceName || (s.Options.Interface is null && s.Plan.Contains(l.InterfaceAddress))))
+                DhcpLog.InterfaceWithoutSubnet(_logger, l.InterfaceName, l.InterfaceAddress.ToString());
+        }
+        _writes = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        _loops.Add(Task.Run(() => ProcessLoopAsync(handler, token), CancellationToken.None));
+        if (_store is not null) _loops.Add(Task.Run(() => WriteLoopAsync(token), CancellationToken.None));
+        if (_directory is not null && _allocator is not null) _loops.Add(Task.Run(() => RefreshReservationsAsync(token), CancellationToken.None));
+    }
+
+    /// <summary>Before our sockets exist (so we do not answer ourselves): does anybody else answer a DISCOVER here?</summary>
+    private async Task WarnAboutRivalsAsync(IReadOnlyList<DhcpSubnet> subnets, CancellationToken cancellationToken)
+    {
+        var names = NetworkScope.Run(() => FindInterfaces(subnets)).Select(i => i.Name).Distinct().ToList();
+        foreach (var name in names)
+        {
+            try
+            {
+                var probe = NetworkScope.Run(() => DhcpServerProbe.ProbeAsync(name, _options.RivalProbe, cancellationToken));
+                foreach (var rival in await probe)
+                    DhcpLog.RivalFound(_logger, name, rival.ServerIdentifier.ToString(), rival.Source.ToString(), rival.OfferedAddress.ToString(), rival.BootFile ?? "-");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or SocketException)
+            {
+                DhcpLog.RivalProbeFailed(_logger, name, ex.Message);
+            }
+        }
+    }
+
+    private List<DhcpListener> Bind(IReadOnlyList<DhcpSubnet> subnets)
+    {
+        var interfaces = FindInterfaces(subnets);
+        var result = new List<DhcpListener>();
+        try
+        {
+            foreach (var (name, address) in interfaces)
+            {
+                result.Add(BindOne(name, address, _options.ServerPort));
+                if (_options.Mode == DhcpMode.Proxy) result.Add(BindOne(name, address, _options.ProxyPort));
+            }
+        }
+        catch
+        {
+            foreach (var l in result) l.Dispose();
+            throw;
+        }
+        return result;
+    }
+
+    private List<(string Name, IPAddress Address)> FindInterfaces(IReadOnlyList<DhcpSubnet> subnets)
+    {
+        var all = NetworkInterface.GetAllNetworkInterfaces();
+        var found = new List<(string, IPAddress)>();
+        IEnumerable<NetworkInterface> chosen;
+        if (_options.Interfaces.Count > 0)
+        {
+            var list = new List<NetworkInterface>();
+            foreach (var name in _options.Interfaces)
+            {
+                var nic = all.FirstOrDefault(n => n.Name == name)
+                    ?? throw new InvalidOperationException($"DHCP interface '{name}' does not exist (known: {string.Join(", ", all.Select(n => n.Name))})");
+                list.Add(nic);
+            }
+            chosen = list;
+        }
+        else
+        {
+            chosen = all.Where(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback && n.Name != "lo");
+        }
+        foreach (var nic in chosen)
+        {
+            var v4 = nic.GetIPProperties().UnicastAddresses
+                .Where(u => u.Address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(u.Address))
+                .Select(u => u.Address).ToList();
+            if (v4.Count == 0)
+            {
+                if (_options.Interfaces.Count > 0) throw new InvalidOperationException($"DHCP interface '{nic.Name}' has no IPv4 address");
+                continue;
+            }
+            // Prefer the address that sits in a configured subnet: it becomes the server identifier on this interface.
+            var address = v4.FirstOrDefault(a => subnets.Any(s => s.Plan.Contains(a))) ?? v4[0];
+            found.Add((nic.Name, address));
+        }
+        if (found.Count == 0) throw new InvalidOperationException("DHCP found no interface with an IPv4 address to serve");
+        return found;
+    }
+
+    private static DhcpListener BindOne(string interfaceName, IPAddress address, int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(interfaceName + "\0"));
+            socket.EnableBroadcast = true;
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.PacketInformation, true);
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            return new DhcpListener(socket, interfaceName, address, port);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            var hint = ex.SocketErrorCode switch
+            {
+                SocketError.AddressAlreadyInUse => " (another DHCP server is running on this host?)",
+                SocketError.AccessDenied => " (binding ports below 1024 needs root or CAP_NET_BIND_SERVICE; SO_BINDTODEVICE needs CAP_NET_RAW)",
+                _ => "",
+            };
+            throw new InvalidOperationException($"DHCP cannot bind UDP 0.0.0.0:{port} on interface {interfaceName}: {ex.Message}{hint}", ex);
+        }
+    }
+
+    /// <summary>One dedicated thread per socket: blocking receives cost fewer syscalls than async ones at high packet rates.</summary>
+    private void ReceiveLoop(DhcpListener listener, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        var writer = _queue!.Writer;
+        listener.Socket.ReceiveTimeout = 250; // wake up now and then to notice cancellation
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            EndPoint remote = new IPEndPoint(IPAddress.Any, 0);
+            SocketFlags flags = SocketFlags.None;
+            int received;
+            IPPacketInformation info;
+            try
+            {
+                received = listener.Socket.ReceiveMessageFrom(buffer, 0, buffer.Length, ref flags, ref remote, out info);
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                continue;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown or SocketError.NotSocket)
+            {
+                break;
+            }
+            catch (SocketException)
+            {
+                continue; // e.g. ICMP-induced errors; the socket stays usable
+            }
+            Interlocked.Increment(ref _received);
+            var source = (IPEndPoint)remote;
+            try
+            {
+                if (!DhcpPacket.TryRead(buffer.AsSpan(0, received), out var packet, out var error))
+                {
+                    Interlocked.Increment(ref _malformed);
+                    if (_logger.IsEnabled(LogLevel.Debug) && _malformedLimiter.TryAcquire(out var suppressed))
+                    {
+                        if (suppressed > 0) DhcpLog.MalformedSuppressed(_logger, suppressed);
+                        DhcpLog.Malformed(_logger, source.ToString(), error);
+                    }
+                    continue;
+                }
+                var ctx = new DhcpRequestContext(source, info.Address ?? IPAddress.Any, listener.InterfaceName, listener.InterfaceAddress, listener.Port);
+                if (!writer.TryWrite(new Received(packet, ctx, listener)))
+                {
+                    var dropped = Interlocked.Increment(ref _dropped);
+                    if (dropped == 1 || dropped % 1000 == 0) DhcpLog.QueueFull(_logger, source.ToString(), dropped);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Never let one packet end the loop.
+                DhcpLog.HandlerFailed(_logger, ex, source.ToString());
+            }
+        }
+    }
+
+    private async Task ProcessLoopAsync(DhcpMessageHandler handler, CancellationToken cancellationToken)
+    {
+        var reader = _queue!.Reader;
+        var waitingForStore = new List<(DhcpReply Reply, DhcpListener Listener)>();
+        var changes = new List<DhcpLease>();
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                waitingForStore.Clear();
+                changes.Clear();
+                for (int n = 0; n < 256 && reader.TryRead(out var item); n++)
+                {
+                    DhcpReply? reply;
+                    try
+                    {
+                        // The gate keeps GetLeases() snapshots and reservation refreshes off a half-made change.
+                        await _allocatorGate.WaitAsync(cancellationToken);
+                        try { reply = await handler.HandleAsync(item.Packet, item.Context, cancellationToken); }
+                        finally { _allocatorGate.Release(); }
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (Exception ex)
+                    {
+                        DhcpLog.HandlerFailed(_logger, ex, item.Context.Source.ToString());
+                        continue;
+                    }
+                    if (reply is null) continue;
+                    if (reply.LeaseChanges.Count > 0)
+                    {
+                        changes.AddRange(reply.LeaseChanges);
+                        if (reply.Packet is not null) waitingForStore.Add((reply, item.Listener));
+                    }
+                    else if (reply.Packet is not null)
+                    {
+                        Send(reply, item.Listener);
+                    }
+                }
+                if (changes.Count == 0) continue;
+                if (_store is null)
+                {
+                    foreach (var (reply, listener) in waitingForStore) Send(reply, listener);
+                }
+                else
+                {
+                    // The writer stores the leases and only then sends these ACKs; meanwhile this loop goes on answering.
+                    await _writes!.Writer.WriteAsync(new PendingWrite([.. changes], [.. waitingForStore]), cancellationToken);
+                }
+                var now = _time.GetUtcNow();
+                if (_allocator is not null && now - _lastPurge > TimeSpan.FromSeconds(10))
+                {
+                    _lastPurge = now;
+                    await _allocatorGate.WaitAsync(cancellationToken);
+                    try { _allocator.PurgeExpiredOffers(); }
+                    finally { _allocatorGate.Release(); }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Send(DhcpReply reply, DhcpListener listener)
+    {
+        try
+        {
+            var bytes = DhcpPacketWriter.Write(reply.Packet!, reply.ParameterRequestList.Span, reply.MaximumMessageSize);
+            listener.Socket.SendTo(bytes, SocketFlags.None, reply.Destination);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or ArgumentException)
+        {
+            DhcpLog.SendFailed(_logger, reply.Destination.ToString(), ex.Message);
+        }
+    }
+
+    /// <summary>Group commit: everything queued since the last write goes into one transaction, then its ACKs leave.</summary>
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        var reader = _writes!.Reader;
+        var batch = new List<PendingWrite>();
+        var leases = new List<DhcpLease>();
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                batch.Clear();
+                leases.Clear();
+                // Small transactions keep ACK bursts short (a relay or client socket buffer holds a few hundred packets at most);
+                // under load they simply follow each other back to back.
+                while (leases.Count < 64 && reader.TryRead(out var w))
+                {
+                    batch.Add(w);
+                    leases.AddRange(w.Leases);
+                }
+                try
+                {
+                    await _store!.SaveAsync([.. leases], cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    DhcpLog.StoreFailed(_logger, ex, leases.Count);
+                    continue; // no ACK without a durable lease; the clients will retry
+                }
+                foreach (var w in batch)
+                {
+                    foreach (var (reply, listener) in w.Acks) Send(reply, listener);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RefreshReservationsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.ReservationRefresh, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    var reservations = await _directory!.GetReservationsAsync(cancellationToken);
+                    await _allocatorGate.WaitAsync(cancellationToken);
+                    try { _allocator!.UpdateReservations(reservations); }
+                    finally { _allocatorGate.Release(); }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    DhcpLog.DirectoryFailed(_logger, ex, "*");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null) return;
+        await _stopping.CancelAsync();
+        _queue?.Writer.TryComplete();
+        _writes?.Writer.TryComplete();
+        foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(2));
+        _threads.Clear();
+        foreach (var l in _listeners) l.Dispose();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _listeners.Clear();
+        _loops.Clear();
+        _stopping.Dispose();
+        _stopping = null;
+        DhcpLog.Stopped(_logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _allocatorGate.Dispose();
+    }
+
+    private sealed record Received(DhcpPacket Packet, DhcpRequestContext Context, DhcpListener Listener);
+
+    private sealed record PendingWrite(IReadOnlyList<DhcpLease> Leases, IReadOnlyList<(DhcpReply Reply, DhcpListener Listener)> Acks);
+}

@@ -1,0 +1,29 @@
+using Fleetboot.Core.Dhcp;
+
+namespace Fleetboot.Dhcp;
+
+/// <summary>One subnet (VLAN) served in full mode. Addresses are text so YAML and flags bind directly; validation parses them.</summary>
+public sealed record DhcpSubnetOptions
+{
+    public required string Name { get; init; }
+
+    /// <summary>CIDR, e.g. <c>10.9.0.0/24</c>.</summary>
+    public required string Network { get; init; }
+
+    /// <summary>Ranges such as <c>10.9.0.100-10.9.0.200</c>.</summary>
+    public IReadOnlyList<string> Pools { get; init; } = [];
+
+    public string? Router { get; init; }
+    public IReadOnlyList<string> DnsServers { get; init; } = [];
+    public string? DomainName { get; init; }
+    public IReadOnlyList<string> DomainSearch { get; init; } = [];
+    public IReadOnlyList<string> NtpServers { get; init; } = [];
+    public int? Mtu { get; init; }
+    public TimeSpan LeaseTime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Static bindings from configuration (the registry adds its own through <see cref="IDhcpMachineDirectory"/>).</summary>
+    public IReadOnlyList<DhcpReservation> Reservations { get; init; } = [];
+
+    /// <summary>Serve this subnet to requests arriving on this interface (without a relay). Defaults to the interface whose address is inside the subnet.</summary>
+    public string? Interface { get; init; }
+}

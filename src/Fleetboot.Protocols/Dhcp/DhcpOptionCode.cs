@@ -1,0 +1,38 @@
+namespace Fleetboot.Protocols.Dhcp;
+
+/// <summary>DHCPv4 option codes (RFC 2132 and later) that Fleetboot reads or writes.</summary>
+public enum DhcpOptionCode : byte
+{
+    Pad = 0,
+    SubnetMask = 1,
+    Router = 3,
+    DomainNameServer = 6,
+    HostName = 12,
+    DomainName = 15,
+    InterfaceMtu = 26,
+    BroadcastAddress = 28,
+    NtpServers = 42,
+    VendorSpecific = 43,
+    RequestedIpAddress = 50,
+    IpAddressLeaseTime = 51,
+    OptionOverload = 52,
+    MessageType = 53,
+    ServerIdentifier = 54,
+    ParameterRequestList = 55,
+    Message = 56,
+    MaximumMessageSize = 57,
+    RenewalTime = 58,
+    RebindingTime = 59,
+    VendorClassIdentifier = 60,
+    ClientIdentifier = 61,
+    TftpServerName = 66,
+    BootFileName = 67,
+    UserClass = 77,
+    RelayAgentInformation = 82,
+    ClientSystemArchitecture = 93,
+    ClientNetworkInterface = 94,
+    ClientMachineIdentifier = 97,
+    DomainSearch = 119,
+    IpxeEncapsulated = 175,
+    End = 255,
+}

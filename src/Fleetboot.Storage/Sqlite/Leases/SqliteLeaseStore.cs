@@ -1,0 +1,201 @@
+using System.Net;
+using Dapper;
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Dhcp;
+using Fleetboot.Core.Machines;
+using Microsoft.Data.Sqlite;
+
+namespace Fleetboot.Storage.Sqlite.Leases;
+
+/// <summary>
+/// DHCP leases in SQLite (table <c>dhcp_leases</c>, one row per address). WAL with <c>synchronous=FULL</c>:
+/// when <see cref="SaveAsync"/> completes the rows are on disk. One connection, writes serialised.
+/// WAL checkpoints run every second on a second connection instead of inside a commit, so a checkpoint's
+/// database fsync never stalls the ACKs waiting on a lease write.
+/// </summary>
+public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposable
+{
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS dhcp_leases (
+            address     TEXT    NOT NULL PRIMARY KEY,
+            client_id   TEXT    NOT NULL,
+            mac         TEXT    NOT NULL,
+            subnet      TEXT    NOT NULL,
+            start_ms    INTEGER NOT NULL,
+            expires_ms  INTEGER NOT NULL,
+            state       INTEGER NOT NULL,
+            host_name   TEXT    NULL
+        ) WITHOUT ROWID;
+        """;
+
+    private const string Upsert = """
+        INSERT INTO dhcp_leases (address, client_id, mac, subnet, start_ms, expires_ms, state, host_name)
+        VALUES (@Address, @ClientId, @Mac, @Subnet, @StartMs, @ExpiresMs, @State, @HostName)
+        ON CONFLICT (address) DO UPDATE SET
+            client_id = excluded.client_id, mac = excluded.mac, subnet = excluded.subnet,
+            start_ms = excluded.start_ms, expires_ms = excluded.expires_ms, state = excluded.state, host_name = excluded.host_name
+        """;
+
+    private const long MaxWalFrames = 16_384;
+
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;";
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _checkpointer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Timer _checkpointTimer;
+    private int _checkpointing;
+
+    private SqliteLeaseStore(SqliteConnection connection, SqliteConnection checkpointer)
+    {
+        _connection = connection;
+        _checkpointer = checkpointer;
+        _checkpointTimer = new Timer(_ => Checkpoint(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private void Checkpoint()
+    {
+        if (Interlocked.Exchange(ref _checkpointing, 1) == 1) return;
+        try
+        {
+            // PASSIVE never blocks the writer; it copies what it can and the WAL is reused once fully copied.
+            var (_, walFrames, _) = _checkpointer.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(PASSIVE);");
+            // Under continuous writes the WAL never empties by itself: past ~64 MB make writers wait once so it restarts.
+            if (walFrames > MaxWalFrames) _checkpointer.Execute("PRAGMA wal_checkpoint(RESTART);");
+        }
+        catch (SqliteException)
+        {
+            // Busy or closing: the next tick tries again.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
+        }
+    }
+
+    /// <summary>Opens (creating if needed) the database and the <c>dhcp_leases</c> table.</summary>
+    /// <param name="connectionString">e.g. <c>Data Source=/var/lib/fleetboot/fleetboot.db</c>.</param>
+    public static async Task<SqliteLeaseStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        var checkpointer = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(Pragmas);
+            await connection.ExecuteAsync(Schema);
+            await checkpointer.OpenAsync(cancellationToken);
+            await checkpointer.ExecuteAsync("PRAGMA busy_timeout=1000;");
+            return new SqliteLeaseStore(connection, checkpointer);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            await checkpointer.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Synchronous <see cref="OpenAsync"/>, for DI factories: <c>services.AddSingleton&lt;ILeaseStore&gt;(_ =&gt; SqliteLeaseStore.Open(cs))</c>.</summary>
+    public static SqliteLeaseStore Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        var checkpointer = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            connection.Execute(Pragmas);
+            connection.Execute(Schema);
+            checkpointer.Open();
+            checkpointer.Execute("PRAGMA busy_timeout=1000;");
+            return new SqliteLeaseStore(connection, checkpointer);
+        }
+        catch
+        {
+            connection.Dispose();
+            checkpointer.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<DhcpLease>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var rows = await _connection.QueryAsync<LeaseRow>(new CommandDefinition(
+                "SELECT address AS Address, client_id AS ClientId, mac AS Mac, subnet AS Subnet, start_ms AS StartMs, expires_ms AS ExpiresMs, state AS State, host_name AS HostName FROM dhcp_leases",
+                cancellationToken: cancellationToken));
+            return rows.Select(r => new DhcpLease(
+                IPAddress.Parse(r.Address), r.ClientId, MacAddress.Parse(r.Mac), r.Subnet,
+                DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs), DateTimeOffset.FromUnixTimeMilliseconds(r.ExpiresMs),
+                (DhcpLeaseState)r.State, r.HostName)).ToList();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task SaveAsync(IReadOnlyList<DhcpLease> leases, CancellationToken cancellationToken)
+    {
+        if (leases.Count == 0) return;
+        var rows = leases.Select(l => new LeaseRow
+        {
+            Address = l.Address.ToString(),
+            ClientId = l.ClientId,
+            Mac = l.Mac.ToString(),
+            Subnet = l.Subnet,
+            StartMs = l.Start.ToUnixTimeMilliseconds(),
+            ExpiresMs = l.Expires.ToUnixTimeMilliseconds(),
+            State = (int)l.State,
+            HostName = l.HostName,
+        }).ToList();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var tx = _connection.BeginTransaction();
+            await _connection.ExecuteAsync(new CommandDefinition(Upsert, rows, tx, cancellationToken: cancellationToken));
+            tx.Commit();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _checkpointTimer.DisposeAsync();
+        while (Volatile.Read(ref _checkpointing) == 1) await Task.Yield();
+        Checkpoint(); // leave a small WAL behind
+        await _checkpointer.DisposeAsync();
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _checkpointTimer.Dispose();
+        SpinWait.SpinUntil(() => Volatile.Read(ref _checkpointing) == 0);
+        Checkpoint();
+        _checkpointer.Dispose();
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    private sealed class LeaseRow
+    {
+        public string Address { get; set; } = "";
+        public string ClientId { get; set; } = "";
+        public string Mac { get; set; } = "";
+        public string Subnet { get; set; } = "";
+        public long StartMs { get; set; }
+        public long ExpiresMs { get; set; }
+        public int State { get; set; }
+        public string? HostName { get; set; }
+    }
+}

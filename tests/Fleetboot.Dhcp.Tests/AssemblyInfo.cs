@@ -1,0 +1,2 @@
+// The integration tests drive Linux network namespaces and Debian DHCP clients.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

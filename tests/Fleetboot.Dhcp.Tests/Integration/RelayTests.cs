@@ -1,0 +1,47 @@
+using System.Net;
+using Fleetboot.Core.Dhcp;
+
+namespace Fleetboot.Dhcp.Tests.Integration;
+
+/// <summary>A client on another segment reaches the server through dnsmasq's DHCP relay (giaddr), all inside test namespaces.</summary>
+[Collection(nameof(NetnsCollection))]
+public sealed class RelayTests
+{
+    [Fact]
+    public async Task Udhcpc_BehindDnsmasqRelay_GetsLeaseFromGiaddrSubnet()
+    {
+        TestNetwork.Require("busybox", "dnsmasq");
+        var ct = TestContext.Current.CancellationToken;
+        await using var net = await TestNetwork.CreateAsync();
+        var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
+        var relay = await net.AddHostAsync("rly", "10.9.0.254/24");
+        await net.AttachAsync(relay, "eth1", "10.20.0.1/24", bridge: "br1");
+        var cli = await net.AddHostAsync("cli", null, "52:54:00:ab:cd:41", bridge: "br1");
+        await net.IpAsync("-n", srv, "route", "add", "10.20.0.0/24", "via", "10.9.0.254");
+        var (_, dnsmasqReady) = net.StartIn(relay, "DHCP relay from", "dnsmasq", "--no-daemon", "--log-facility=-", "--conf-file=/dev/null", "--port=0", "--interface=eth1",
+            "--dhcp-relay=10.20.0.1,10.9.0.1", $"--pid-file={Path.Combine(net.TempDir, "relay.pid")}");
+        await dnsmasqReady;
+
+        var options = FullModeClientTests.Options() with
+        {
+            Subnets =
+            [
+                .. FullModeClientTests.Options().Subnets,
+                new DhcpSubnetOptions { Name = "far", Network = "10.20.0.0/24", Pools = ["10.20.0.50-10.20.0.60"], Router = "10.20.0.1" },
+            ],
+        };
+        var logger = new TestLogger<DhcpServer>();
+        var events = new RecordingEventSink();
+        await using var server = FullModeClientTests.Server(options, srv, new MemoryLeaseStore(), logger, events);
+        await server.StartAsync(ct);
+
+        var (env, output) = await FullModeClientTests.TryUdhcpcAsync(net, cli, "-V", "PXEClient", "-x", "0x5d:0007");
+        env.ShouldNotBeNull($"{output}\n{logger.Dump()}");
+        var ip = Ipv4.ToUInt32(IPAddress.Parse(env["ip"]));
+        ip.ShouldBeInRange(Ipv4.ToUInt32(IPAddress.Parse("10.20.0.50")), Ipv4.ToUInt32(IPAddress.Parse("10.20.0.60")));
+        env["router"].ShouldBe("10.20.0.1");
+        env["serverid"].ShouldBe("10.9.0.1");
+        env["boot_file"].ShouldBe("ipxe.efi");
+        events.Events.ShouldContain(e => e.Kind == "dhcp.ack" && e.Data!["giaddr"] == "10.20.0.1");
+    }
+}
