@@ -192,6 +192,9 @@ public sealed class FleetbootClient
     public Task ReleaseMacAsync(string mac, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"api/v1/macs/reservations/{Escape(mac)}", ct);
 
+    public Task<IReadOnlyList<LeaseDto>> ListLeasesAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/leases", Json.IReadOnlyListLeaseDto, ct);
+
     public Task<IReadOnlyList<MacReservationDto>> ListMacReservationsAsync(CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, "api/v1/macs/reservations", Json.IReadOnlyListMacReservationDto, ct);
 

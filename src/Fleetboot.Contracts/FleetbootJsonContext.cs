@@ -27,6 +27,7 @@ namespace Fleetboot.Contracts;
 [JsonSerializable(typeof(MacReserveRequest))]
 [JsonSerializable(typeof(MacReservationDto))]
 [JsonSerializable(typeof(IReadOnlyList<MacReservationDto>))]
+[JsonSerializable(typeof(IReadOnlyList<LeaseDto>))]
 [JsonSerializable(typeof(RenderPreviewDto))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(BootEventDto))]

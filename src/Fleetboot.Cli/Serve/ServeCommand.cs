@@ -35,7 +35,17 @@ public static class ServeCommand
 
     private static async Task<int> RunAsync(ServerSettings settings, CancellationToken ct)
     {
-        await using var app = ServerHost.Build(settings);
+        WebApplication built;
+        try
+        {
+            built = ServerHost.Build(settings);
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"fleetboot: configuration error: {e.Message}");
+            return 2;
+        }
+        await using var app = built;
         try
         {
             var (tokenPath, created) = await ServerHost.InitializeAsync(app, ct);
@@ -79,7 +89,11 @@ public static class ServeCommand
         "data" => "Data directory: database, admin token, assets, TFTP root (default ./data; FLEETBOOT_DATA)",
         "http" => "HTTP listen address ADDR:PORT (default 0.0.0.0:8080; FLEETBOOT_HTTP)",
         "tftp" => "TFTP listen address ADDR:PORT, or off (default 0.0.0.0:69; FLEETBOOT_TFTP)",
-        "dhcp" => "DHCP mode: off (FLEETBOOT_DHCP)",
+        "dhcp" => "DHCP mode: off, proxy (boot files beside the site's DHCP) or full (default off; FLEETBOOT_DHCP)",
+        "dhcpInterface" => "Interface DHCP serves (FLEETBOOT_DHCP_INTERFACE)",
+        "dhcpRange" => "Full DHCP's address pool FIRST-LAST on that interface's subnet (FLEETBOOT_DHCP_RANGE)",
+        "dhcpRouter" => "Router handed out in full mode (FLEETBOOT_DHCP_ROUTER)",
+        "dhcpDns" => "DNS servers handed out in full mode, comma-separated (FLEETBOOT_DHCP_DNS)",
         "publicUrl" => "URL machines use to reach this server (default: from each request; FLEETBOOT_PUBLIC_URL)",
         "unknownMachine" => "What unregistered machines get: exit or menu (default exit; FLEETBOOT_UNKNOWN_MACHINE)",
         "discoveryProfile" => "Profile that discovered (unregistered) machines boot (FLEETBOOT_DISCOVERY_PROFILE)",

@@ -9,7 +9,11 @@ using Fleetboot.Core.Templates;
 using Fleetboot.Http.Admin;
 using Fleetboot.Http.Assets;
 using Fleetboot.Http.Boot;
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Dhcp;
+using Fleetboot.Dhcp;
 using Fleetboot.Storage;
+using Fleetboot.Storage.Sqlite.Leases;
 using Fleetboot.Tftp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -91,6 +95,14 @@ public static class ServerHost
             services.AddFleetbootTftp(new TftpOptions { Endpoint = tftpEndpoint, Root = Path.Combine(data, "tftp") });
             services.AddSingleton(new TftpRenderOptions(settings.PublicUrl, httpEndpoint.Port));
             services.AddSingleton<ITftpVirtualFileSource, BootRendererFileSource>();
+        }
+
+        if (settings.Dhcp != "off")
+        {
+            var dhcp = DhcpSettings.ToOptions(settings, httpEndpoint.Port);
+            services.AddSingleton<ILeaseStore>(_ => SqliteLeaseStore.Open($"Data Source={Path.Combine(data, "fleetboot.db")}"));
+            services.AddSingleton<IDhcpMachineDirectory, RegistryDhcpDirectory>();
+            services.AddFleetbootDhcp(dhcp);
         }
 
         var app = builder.Build();

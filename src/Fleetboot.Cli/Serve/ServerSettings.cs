@@ -8,6 +8,16 @@ public sealed record ServerSettings
     public string Tftp { get; init; } = "0.0.0.0:69";
     public string Dhcp { get; init; } = "off";
 
+    /// <summary>The interface DHCP serves (full mode: its subnet gets <see cref="DhcpRange"/>); empty: every non-loopback interface.</summary>
+    public string? DhcpInterface { get; init; }
+
+    /// <summary>Full mode's pool, <c>10.9.0.100-10.9.0.200</c>.</summary>
+    public string? DhcpRange { get; init; }
+    public string? DhcpRouter { get; init; }
+
+    /// <summary>Comma-separated DNS servers handed out in full mode.</summary>
+    public string? DhcpDns { get; init; }
+
     /// <summary>The URL machines reach this server on; empty: taken from each request.</summary>
     public string? PublicUrl { get; init; }
     public string UnknownMachine { get; init; } = "exit";

@@ -34,7 +34,11 @@ internal static partial class SettingsLoader
             "data" => settings with { DataDirectory = value.Length > 0 ? value : Fail("a directory") },
             "http" => settings with { Http = EndpointText.TryParse(value, out _) ? value : Fail("ADDR:PORT, such as 0.0.0.0:8080") },
             "tftp" => settings with { Tftp = value == "off" || EndpointText.TryParse(value, out _) ? value : Fail("ADDR:PORT, such as 0.0.0.0:69, or off") },
-            "dhcp" => settings with { Dhcp = value is "off" ? value : Fail("off (proxy and full DHCP are not available yet)") },
+            "dhcp" => settings with { Dhcp = value is "off" or "proxy" or "full" ? value : Fail("off, proxy or full") },
+            "dhcpInterface" => settings with { DhcpInterface = value.Length > 0 ? value : Fail("an interface name such as eth1") },
+            "dhcpRange" => settings with { DhcpRange = Core.Dhcp.DhcpAddressRange.TryParse(value, out _) ? value : Fail("FIRST-LAST, such as 10.9.0.100-10.9.0.200") },
+            "dhcpRouter" => settings with { DhcpRouter = IsIPv4(value) ? value : Fail("an IPv4 address") },
+            "dhcpDns" => settings with { DhcpDns = value.Split(',').All(d => IsIPv4(d.Trim())) ? value : Fail("IPv4 addresses separated by commas") },
             "publicUrl" => settings with
             {
                 PublicUrl = Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value.TrimEnd('/') : Fail("an http:// URL such as http://10.0.0.1:8080"),
@@ -46,6 +50,9 @@ internal static partial class SettingsLoader
             _ => throw new ConfigurationException($"{source.Origin}: unknown setting '{source.Key}'"),
         };
     }
+
+    private static bool IsIPv4(string text) =>
+        System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
 
     [GeneratedRegex("^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){0,4}$")]
     private static partial Regex MacPrefix();

@@ -22,6 +22,8 @@ internal static class FleetbootRootCommand
             MacsCommand.Create(),
             RenderCommand.Create(),
             EventsCommand.Create(),
+            Leases.LeasesCommand.Create(),
+            Doctor.DoctorCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Server);
         root.Options.Add(GlobalOptions.Token);

@@ -97,7 +97,9 @@ public sealed class MachineLifecycle(
             if (e.Kind.StartsWith("state", StringComparison.Ordinal) || e.Kind.StartsWith("callback.", StringComparison.Ordinal)) continue;
             if (e.MachineId is null)
             {
-                if (e.Mac is not null) await DiscoverAsync(e, ct);
+                // DHCP answers every client; only those it names netboot clients are worth recording.
+                if (e.Mac is not null && (!e.Kind.StartsWith("dhcp.", StringComparison.Ordinal) || e.Kind == Dhcp.RegistryDhcpDirectory.NetbootClientEvent))
+                    await DiscoverAsync(e, ct);
                 continue;
             }
             var machine = await machines.GetAsync(e.MachineId, ct);

@@ -35,7 +35,7 @@ public sealed class RelayTests
         await using var server = FullModeClientTests.Server(options, srv, new MemoryLeaseStore(), logger, events);
         await server.StartAsync(ct);
 
-        var (env, output) = await FullModeClientTests.TryUdhcpcAsync(net, cli, "-V", "PXEClient", "-x", "0x5d:0007");
+        var (env, output) = await net.TryUdhcpcAsync(cli, "-V", "PXEClient", "-x", "0x5d:0007");
         env.ShouldNotBeNull($"{output}\n{logger.Dump()}");
         var ip = Ipv4.ToUInt32(IPAddress.Parse(env["ip"]));
         ip.ShouldBeInRange(Ipv4.ToUInt32(IPAddress.Parse("10.20.0.50")), Ipv4.ToUInt32(IPAddress.Parse("10.20.0.60")));

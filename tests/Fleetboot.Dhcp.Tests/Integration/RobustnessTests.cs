@@ -69,7 +69,7 @@ public sealed class RobustnessTests
         await using var server = FullModeClientTests.Server(FullModeClientTests.Options(), srv, store, logger);
         await server.StartAsync(ct);
 
-        var (refused, output) = await FullModeClientTests.TryUdhcpcAsync(net, cli, "-t", "2");
+        var (refused, output) = await net.TryUdhcpcAsync(cli, "-t", "2");
         refused.ShouldBeNull("an ACK left before its lease was stored");
         output.ShouldContain("select for 10.9.0.100"); // the OFFER did arrive: only the ACK was held back
         logger.Lines.ShouldContain(l => l.Contains("4030"));

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Fleetboot.Dhcp.Tests.Integration;
+namespace Fleetboot.Testing;
 
 /// <summary>
 /// Network namespaces created by one test and removed when it ends, even on failure: a "lan" namespace with a bridge,
 /// and one namespace per host, each joined to the bridge by a veth pair. Nothing touches the host's interfaces.
 /// </summary>
-internal sealed class TestNetwork : IAsyncDisposable
+public sealed class TestNetwork : IAsyncDisposable
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..6];
     private readonly List<string> _namespaces = [];
@@ -156,6 +156,19 @@ internal sealed class TestNetwork : IAsyncDisposable
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
+    }
+
+    /// <summary>Runs busybox udhcpc once on <c>eth0</c> of <paramref name="ns"/>; the "bound" environment, or null and its output when it got no lease.</summary>
+    public async Task<(Dictionary<string, string>? Env, string Output)> TryUdhcpcAsync(string ns, params string[] extra)
+    {
+        var script = Path.Combine(TempDir, "udhcpc.sh");
+        var outFile = Path.Combine(TempDir, $"udhcpc-{Guid.NewGuid():N}.env");
+        await File.WriteAllTextAsync(script, $"#!/bin/sh\n[ \"$1\" = bound ] && env > {outFile}\nexit 0\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var output = await ExecAsync(ns, TimeSpan.FromSeconds(30), check: false,
+            ["busybox", "udhcpc", "-i", "eth0", "-f", "-q", "-n", "-t", "6", "-T", "1", "-A", "1", "-s", script, "-O", "bootfile", .. extra]);
+        if (!File.Exists(outFile)) return (null, output);
+        return ((await File.ReadAllLinesAsync(outFile)).Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]), output);
     }
 
     public async ValueTask DisposeAsync()
