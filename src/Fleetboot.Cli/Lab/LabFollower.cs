@@ -8,6 +8,8 @@ public static class LabFollower
     public const string InstallerMarker = "FLEETBOOT-INSTALLER";
     public const string DoneMarker = "FLEETBOOT-INSTALLER: done";
     public const string FailedMarker = "FLEETBOOT-INSTALLER-FAILED";
+    public const string DiskWrittenMarker = "FLEETBOOT-INSTALLER: disk marker written";
+    public const string NotReportedMarker = "FLEETBOOT-INSTALLER: installed, but the done callback was not accepted";
 
     /// <summary>Prints timeline events and installer lines until the VM powers off or <paramref name="timeout"/> passes.</summary>
     public static async Task FollowAsync(LabLayout layout, QemuVmSpec vm, LabProcess process, string machineId, DateTime started,
@@ -40,7 +42,9 @@ public static class LabFollower
         }
         var serial = LabServer.ReadShared(vm.SerialLogPath);
         if (serial.Contains(DoneMarker, StringComparison.Ordinal))
-            say($"{vm.Name}: installed and powered off after {Elapsed(started)}");
+            say($"{vm.Name}: installed, reported done and powered off after {Elapsed(started)}");
+        else if (serial.Contains(NotReportedMarker, StringComparison.Ordinal))
+            say($"{vm.Name}: installed (disk written) and powered off after {Elapsed(started)}, but the server did not accept the done callback");
         else
             throw new LabException($"{vm.Name} stopped after {Elapsed(started)} without the installer's done marker; serial console: {vm.SerialLogPath}");
     }
@@ -51,11 +55,11 @@ public static class LabFollower
         var network = session.Network;
         say($"namespace {network.Namespace}, bridge {network.Bridge} {network.ServerAddress}/{network.PrefixLength}, VMs reach {session.ServerUrl}"
             + (session.HostAddress is { } host ? $", this host reaches http://{host}:{session.HttpPort}" : ""));
-        var server = LabProcess.Find("fleetboot serve", layout.ServerPid, layout.ServerLog, network.Namespace);
+        var server = LabProcess.Find("fleetboot serve", layout.ServerPid, layout.ServerLog, layout.Data);
         say($"fleetboot serve: {(server is null ? "not running" : $"running, pid {server.Pid}")} (log {layout.ServerLog})");
         if (session.Dhcp == LabDhcp.Dnsmasq)
         {
-            var dnsmasq = LabProcess.Find("dnsmasq", layout.DnsmasqPid, layout.DnsmasqLog, network.Namespace);
+            var dnsmasq = LabProcess.Find("dnsmasq", layout.DnsmasqPid, layout.DnsmasqLog, layout.DnsmasqLeases);
             say($"dhcp: dnsmasq {(dnsmasq is null ? "not running" : $"running, pid {dnsmasq.Pid}")} (log {layout.DnsmasqLog})");
         }
         else say("dhcp: fleetboot serve --dhcp full");
@@ -65,7 +69,7 @@ public static class LabFollower
         {
             var name = machine.Hostname ?? machine.Id;
             var dir = layout.VmDirectory(name);
-            var running = LabProcess.Find(name, Path.Combine(dir, "qemu.pid"), "", network.Namespace) is not null;
+            var running = LabProcess.Find(name, Path.Combine(dir, "qemu.pid"), "", $"ifname={QemuLauncher.TapName(name)},") is not null;
             var serial = LabServer.ReadShared(Path.Combine(dir, "serial.log"));
             var marker = serial.Split('\n').LastOrDefault(l => l.Contains(InstallerMarker, StringComparison.Ordinal))?.Trim() ?? "(no installer output)";
             say($"{name} {machine.PrimaryMac} state {Core.Machines.MachineNames.Of(machine.State)}, VM {(running ? "running" : "off")}; console: {marker}");

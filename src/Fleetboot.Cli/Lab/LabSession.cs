@@ -105,7 +105,7 @@ public sealed class LabSession
         await using (var registry = await LabRegistry.OpenAsync(Layout.Data, ct))
             machine = await registry.EnsureMachineAsync(name, mac, LabNames.IsUefi(firmware) ? "uefi" : "bios", LabRegistry.InstallerProfile, ct);
         var vm = new QemuVmSpec(name, machine.PrimaryMac.ToString(), QemuLauncher.TapName(name), Layout.VmDirectory(name), firmware, nic);
-        if (LabProcess.Find(vm.Name, vm.PidPath, vm.QemuLogPath, vm.Tap) is not null)
+        if (LabProcess.Find(vm.Name, vm.PidPath, vm.QemuLogPath, $"ifname={vm.Tap},") is not null)
             throw new LabException($"VM {name} is already running (pid file {vm.PidPath})");
         await Network.RemoveTapAsync(vm.Tap, ct);
         await Network.AddTapAsync(vm.Tap, ct);
@@ -123,13 +123,13 @@ public sealed class LabSession
         var stopped = new List<Task>();
         if (Directory.Exists(layout.Vms))
             foreach (var dir in Directory.GetDirectories(layout.Vms))
-                if (LabProcess.Find($"VM {Path.GetFileName(dir)}", Path.Combine(dir, "qemu.pid"), "", network.Namespace) is { } vm)
+                if (LabProcess.Find($"VM {Path.GetFileName(dir)}", Path.Combine(dir, "qemu.pid"), "", QemuLauncher.TapName(Path.GetFileName(dir))) is { } vm)
                 {
                     log($"stopping {vm.Name} (pid {vm.Pid})");
                     stopped.Add(vm.StopAsync(TimeSpan.FromSeconds(5)));
                 }
-        foreach (var (name, pid) in new[] { ("fleetboot serve", layout.ServerPid), ("dnsmasq", layout.DnsmasqPid) })
-            if (LabProcess.Find(name, pid, "", network.Namespace) is { } p)
+        foreach (var (name, pid, mark) in new[] { ("fleetboot serve", layout.ServerPid, layout.Data), ("dnsmasq", layout.DnsmasqPid, layout.DnsmasqLeases) })
+            if (LabProcess.Find(name, pid, "", mark) is { } p)
             {
                 log($"stopping {name} (pid {p.Pid})");
                 stopped.Add(p.StopAsync(TimeSpan.FromSeconds(10)));
