@@ -1,5 +1,6 @@
-using System.CommandLine;
 using Fleetboot.Cli.Serve;
+using Fleetboot.Cli.Verbs;
 
-var root = new RootCommand("Fleetboot: network boot and provisioning server") { ServeCommand.Create() };
+var root = FleetbootRootCommand.Create();
+root.Subcommands.Add(ServeCommand.Create());
 return await root.Parse(args).InvokeAsync();

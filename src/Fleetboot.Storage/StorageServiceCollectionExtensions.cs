@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITemplateStore, SqliteTemplateStore>();
         services.AddSingleton<IMacReservationStore, SqliteMacReservationStore>();
         services.AddSingleton<IBootEventStore, SqliteBootEventStore>();
+        services.AddSingleton<IMachineDataStore, SqliteMachineDataStore>();
         return services;
     }
 }

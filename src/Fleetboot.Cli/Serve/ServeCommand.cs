@@ -80,6 +80,7 @@ public static class ServeCommand
         "dhcp" => "DHCP mode: off (FLEETBOOT_DHCP)",
         "publicUrl" => "URL machines use to reach this server (default: from each request; FLEETBOOT_PUBLIC_URL)",
         "unknownMachine" => "What unregistered machines get: exit or menu (default exit; FLEETBOOT_UNKNOWN_MACHINE)",
+        "discoveryProfile" => "Profile that discovered (unregistered) machines boot (FLEETBOOT_DISCOVERY_PROFILE)",
         "macPrefix" => "Prefix for allocated MACs (default 02:fb; FLEETBOOT_MAC_PREFIX)",
         _ => "Log level: trace, debug, information, warning, error (default information; FLEETBOOT_LOG_LEVEL)",
     };

@@ -2,9 +2,11 @@ using Fleetboot.Core.Boot;
 using Fleetboot.Core.Catalog;
 using Fleetboot.Core.Events;
 using Fleetboot.Core.Groups;
+using Fleetboot.Core.Lifecycle;
 using Fleetboot.Core.Machines;
 using Fleetboot.Core.Profiles;
 using Fleetboot.Core.Templates;
+using Fleetboot.Http.Admin;
 using Fleetboot.Http.Assets;
 using Fleetboot.Http.Boot;
 using Fleetboot.Storage;
@@ -56,23 +58,31 @@ public static class ServerHost
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton(new MacAllocatorOptions { Prefix = settings.MacPrefix });
         services.AddSingleton<MacAllocator>();
-        services.AddSingleton(new BootOptions { UnknownMachine = Enum.Parse<UnknownMachineAction>(settings.UnknownMachine, ignoreCase: true) });
+        services.AddSingleton(new BootOptions
+        {
+            UnknownMachine = Enum.Parse<UnknownMachineAction>(settings.UnknownMachine, ignoreCase: true),
+            DiscoveryProfile = settings.DiscoveryProfile,
+        });
         services.AddSingleton<BootRenderer>();
         services.AddSingleton(new BootEventRetention());
         services.AddSingleton<BootEventRecorder>();
         services.AddSingleton<Core.Abstractions.IBootEventSink>(sp => sp.GetRequiredService<BootEventRecorder>());
+        services.AddSingleton<MachineLifecycle>();
         services.AddHostedService<BootEventWriter>();
+        services.AddHostedService<LifecycleWatchdog>();
         services.AddSingleton(new BootHttpOptions
         {
             PublicUrl = settings.PublicUrl,
             TftpAddress = settings.Tftp == "off" ? null : settings.Tftp,
             AssetsDirectory = Path.Combine(data, "assets"),
         });
+        services.AddFleetbootAdminApi(admin => admin.TokenFile = Path.Combine(data, AdminToken.FileName));
 
         var app = builder.Build();
         app.UseFleetbootAssets(Path.Combine(data, "assets"));
         app.MapFleetbootHealth();
         app.MapFleetbootBootEndpoints();
+        app.MapFleetbootAdminApi();
         return app;
     }
 

@@ -11,6 +11,9 @@ public sealed record ServerSettings
     /// <summary>The URL machines reach this server on; empty: taken from each request.</summary>
     public string? PublicUrl { get; init; }
     public string UnknownMachine { get; init; } = "exit";
+
+    /// <summary>The profile discovered machines boot; empty: they get <see cref="UnknownMachine"/>.</summary>
+    public string? DiscoveryProfile { get; init; }
     public string MacPrefix { get; init; } = "02:fb";
     public string LogLevel { get; init; } = "information";
 }

@@ -4,7 +4,7 @@ namespace Fleetboot.Cli.Serve;
 internal static class SettingKeys
 {
     public static readonly IReadOnlyList<string> All =
-        ["data", "http", "tftp", "dhcp", "publicUrl", "unknownMachine", "macPrefix", "logLevel"];
+        ["data", "http", "tftp", "dhcp", "publicUrl", "unknownMachine", "discoveryProfile", "macPrefix", "logLevel"];
 
     /// <summary><c>publicUrl</c> is <c>FLEETBOOT_PUBLIC_URL</c>.</summary>
     public static string EnvironmentName(string key) =>

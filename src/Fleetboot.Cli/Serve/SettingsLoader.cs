@@ -40,6 +40,7 @@ internal static partial class SettingsLoader
                 PublicUrl = Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value.TrimEnd('/') : Fail("an http:// URL such as http://10.0.0.1:8080"),
             },
             "unknownMachine" => settings with { UnknownMachine = value is "exit" or "menu" ? value : Fail("exit or menu") },
+            "discoveryProfile" => settings with { DiscoveryProfile = value.Length > 0 ? value : null },
             "macPrefix" => settings with { MacPrefix = MacPrefix().IsMatch(value) ? value.ToLowerInvariant() : Fail("1 to 5 octets such as 02:fb or bc:24:11") },
             "logLevel" => settings with { LogLevel = value.ToLowerInvariant() is "trace" or "debug" or "information" or "warning" or "error" ? value.ToLowerInvariant() : Fail("trace, debug, information, warning or error") },
             _ => throw new ConfigurationException($"{source.Origin}: unknown setting '{source.Key}'"),

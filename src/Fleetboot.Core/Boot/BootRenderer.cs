@@ -37,11 +37,16 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
     {
         var snapshot = await catalog.GetAsync(ct);
         if (machine is null) return RenderUnknown(snapshot, request, artifact);
+        if (machine.State == MachineState.Discovered) return RenderDiscovered(snapshot, machine, request, artifact);
 
         var group = GroupMatcher.Select(snapshot.Groups, machine, request);
         var profileId = machine.ProfileId ?? group?.ProfileId;
         var name = machine.Hostname ?? machine.PrimaryMac.ToString();
-        if (profileId is null || !snapshot.Profiles.TryGetValue(profileId, out var profile))
+        var profile = profileId is null ? null : snapshot.Profiles.GetValueOrDefault(profileId);
+        var isScript = artifact.Kind is BootArtifactKind.Ipxe or BootArtifactKind.Grub or BootArtifactKind.Pxelinux;
+        if (isScript && BootDecision.LocalBootReason(machine) is { } localReason)
+            return RenderExit(snapshot, request, artifact, localReason, machine.Id, machine.LocalBoot ?? profile?.LocalBoot ?? LocalBootMethod.Exit);
+        if (profile is null)
         {
             var reason = profileId is null ? $"no profile or group applies to {name}" : $"profile {profileId} of {name} does not exist";
             return RenderExit(snapshot, request, artifact, reason, machine.Id);
@@ -103,6 +108,22 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
         return RenderExit(snapshot, request, artifact, $"{who} is not a registered machine", null);
     }
 
+    /// <summary>A machine seen on the wire but not adopted: the discovery profile when one is set, else what unknown machines get.</summary>
+    private RenderResult RenderDiscovered(CatalogSnapshot snapshot, Machine machine, BootRequest request, BootArtifact artifact)
+    {
+        if (options.DiscoveryProfile is null || !snapshot.Profiles.TryGetValue(options.DiscoveryProfile, out var discovery))
+            return RenderUnknown(snapshot, request with { Mac = request.Mac ?? machine.PrimaryMac }, artifact);
+        try
+        {
+            var context = TemplateContextBuilder.Build(engine, machine, discovery, null, request);
+            return RenderArtifact(snapshot, discovery, artifact, context, machine.Id);
+        }
+        catch (TemplateRenderException e)
+        {
+            return RenderResult.Failed(e.Error, machine.Id);
+        }
+    }
+
     /// <summary>An unregistered machine that a group's selectors or the menu sent to a profile: it has no id and no token.</summary>
     private RenderResult RenderStranger(CatalogSnapshot snapshot, BootRequest request, BootArtifact artifact, Profile profile, Groups.Group? group)
     {
@@ -130,8 +151,10 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
         }
     }
 
-    private RenderResult RenderExit(CatalogSnapshot snapshot, BootRequest request, BootArtifact artifact, string reason, string? machineId)
+    private RenderResult RenderExit(CatalogSnapshot snapshot, BootRequest request, BootArtifact artifact, string reason, string? machineId,
+        LocalBootMethod method = LocalBootMethod.Exit)
     {
+        if (method == LocalBootMethod.Http404) return RenderResult.NotFound(reason, machineId);
         var template = artifact.Kind switch
         {
             BootArtifactKind.Ipxe => BuiltInTemplates.IpxeExit,
@@ -143,6 +166,7 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
         var context = new Dictionary<string, object?>
         {
             ["reason"] = reason,
+            ["disk"] = method == LocalBootMethod.Disk,
             ["server"] = new Dictionary<string, object?> { ["baseUrl"] = request.BaseUrl, ["tftpAddress"] = request.TftpAddress },
         };
         return RenderTemplate(snapshot, template, context, IpxeType, machineId);

@@ -7,7 +7,7 @@ namespace Fleetboot.Core.Boot;
 
 /// <summary>
 /// Builds the variables a template sees. Top level: profile metadata, then group metadata, then machine metadata, then the
-/// request's query values, each overriding the one before; then the fixed names <c>machine</c>,
+/// request's non-empty query values, each overriding the one before; then the fixed names <c>machine</c>,
 /// <c>profile</c>, <c>group</c>, <c>request</c>, <c>server</c>, <c>token</c> and the derived
 /// <c>kernelArgs</c>, <c>initrds</c>, <c>initrdList</c> and <c>grub</c>, which nothing overrides.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class TemplateContextBuilder
         TemplateValues.Merge(context, profile?.Metadata);
         TemplateValues.Merge(context, group?.Metadata);
         TemplateValues.Merge(context, machine.Metadata);
-        foreach (var (key, value) in request.Query) context[key] = value;
+        foreach (var (key, value) in request.Query.Where(q => q.Value.Length > 0)) context[key] = value;
 
         context["machine"] = MachineValues(machine);
         context["group"] = group is null ? null : new Dictionary<string, object?>

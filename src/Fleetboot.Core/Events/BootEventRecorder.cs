@@ -1,29 +1,36 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Machines;
+using Microsoft.Extensions.Logging;
 
 namespace Fleetboot.Core.Events;
 
 /// <summary>
 /// Takes boot events from the protocol adapters without blocking them, resolves each to its machine
-/// (by MAC, else by the machine's static address) and writes them to storage in batches. Under a flood
-/// the oldest unwritten events are dropped and counted rather than slowing a boot down.
+/// (by MAC; else by the address the machine last used with its MAC, or its static address) and writes
+/// them to storage in batches, then hands them to the observers. Under a flood the oldest unwritten
+/// events are dropped and counted rather than slowing a boot down.
 /// </summary>
 public sealed class BootEventRecorder : IBootEventSink
 {
     private const int BatchSize = 256;
+    private const int AddressBookLimit = 65_536;
     private readonly IBootEventStore store;
     private readonly IMachineStore machines;
     private readonly BootEventRetention retention;
+    private readonly ILogger<BootEventRecorder> logger;
     private readonly Channel<BootEvent> _queue;
+    private readonly ConcurrentDictionary<string, string> _machineByAddress = new(StringComparer.Ordinal);
     private long _droppedCount;
     private long _writtenSincePrune;
 
-    public BootEventRecorder(IBootEventStore store, IMachineStore machines, BootEventRetention retention)
+    public BootEventRecorder(IBootEventStore store, IMachineStore machines, BootEventRetention retention, ILogger<BootEventRecorder> logger)
     {
         this.store = store;
         this.machines = machines;
         this.retention = retention;
+        this.logger = logger;
         _queue = Channel.CreateBounded<BootEvent>(
             new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _droppedCount));
@@ -38,29 +45,50 @@ public sealed class BootEventRecorder : IBootEventSink
     public void Record(BootEvent bootEvent) => _queue.Writer.TryWrite(bootEvent);
 
     /// <summary>Writes events until <paramref name="ct"/> is cancelled, then flushes what is queued.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    /// <param name="observers">Called with every stored batch, in order; they may record events themselves.</param>
+    public async Task RunAsync(IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
     {
         var batch = new List<BootEvent>(BatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(ct))
-                await DrainAsync(batch, CancellationToken.None);
+                await DrainAsync(batch, observers, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await DrainAsync(batch, CancellationToken.None);
+            await DrainAsync(batch, observers, CancellationToken.None);
         }
     }
 
-    private async Task DrainAsync(List<BootEvent> batch, CancellationToken ct)
+    private async Task DrainAsync(List<BootEvent> batch, IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
     {
         while (true)
         {
             batch.Clear();
             while (batch.Count < BatchSize && _queue.Reader.TryRead(out var e)) batch.Add(await ResolveAsync(e, ct));
             if (batch.Count == 0) return;
-            var stored = await store.AppendAsync(batch, ct);
+            IReadOnlyList<BootEvent> stored;
+            try
+            {
+                stored = await store.AppendAsync(batch, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                EventLog.WriteFailed(logger, batch.Count, e.Message);
+                continue;
+            }
             Stored?.Invoke(stored);
+            foreach (var observer in observers)
+            {
+                try
+                {
+                    await observer.ObserveAsync(stored, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    EventLog.ObserverFailed(logger, observer.GetType().Name, e.Message);
+                }
+            }
             _writtenSincePrune += stored.Count;
             if (_writtenSincePrune >= retention.PruneEvery)
             {
@@ -72,11 +100,29 @@ public sealed class BootEventRecorder : IBootEventSink
 
     private async Task<BootEvent> ResolveAsync(BootEvent e, CancellationToken ct)
     {
-        if (e.MachineId is { Length: > 0 }) return e;
+        var ip = HostOf(e.Source);
+        if (e.MachineId is { Length: > 0 } id && e.Mac is not null)
+        {
+            Remember(ip, id);
+            return e;
+        }
         Machine? machine = null;
         if (MacAddress.TryParse(e.Mac, out var mac)) machine = await machines.FindByMacAsync(mac, ct);
-        if (machine is null && HostOf(e.Source) is { } ip) machine = await machines.FindByIpAsync(ip, ct);
-        return machine is null ? e with { MachineId = null } : e with { MachineId = machine.Id, Mac = e.Mac ?? machine.PrimaryMac.ToString() };
+        if (machine is null && ip is not null && _machineByAddress.TryGetValue(ip, out var knownId)) machine = await machines.GetAsync(knownId, ct);
+        if (machine is null && ip is not null) machine = await machines.FindByIpAsync(ip, ct);
+        if (machine is null) return e with { MachineId = null };
+
+        // Remember who uses which address, so that later requests without a MAC (assets, TFTP) are attributed.
+        if (e.Mac is not null) Remember(ip, machine.Id);
+        if (e.Data is not null && e.Data.TryGetValue("yiaddr", out var leased)) Remember(leased, machine.Id);
+        return e with { MachineId = machine.Id, Mac = e.Mac ?? machine.PrimaryMac.ToString() };
+    }
+
+    private void Remember(string? ip, string machineId)
+    {
+        if (ip is null || ip == "0.0.0.0") return;
+        if (_machineByAddress.Count >= AddressBookLimit) _machineByAddress.Clear();
+        _machineByAddress[ip] = machineId;
     }
 
     private static string? HostOf(string source)

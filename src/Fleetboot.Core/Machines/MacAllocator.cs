@@ -10,6 +10,9 @@ public sealed class MacAllocator(IMachineStore machines, IMacReservationStore re
     public const int MaxPerRequest = 1000;
     private const int AttemptsPerAddress = 64;
 
+    /// <summary>Ranges of at most this many free bits are searched exhaustively once random probes fail.</summary>
+    private const int ScanBits = 16;
+
     /// <exception cref="ValidationException">bad count or prefix, or the prefix's range is full.</exception>
     public async Task<IReadOnlyList<MacReservation>> AllocateAsync(int count, string? prefix, string? note, CancellationToken ct)
     {
@@ -49,16 +52,30 @@ public sealed class MacAllocator(IMachineStore machines, IMacReservationStore re
 
     private async Task<MacReservation?> TryAllocateOneAsync(ulong prefixValue, int freeBits, string? note, CancellationToken ct)
     {
+        ulong mask = (1UL << freeBits) - 1;
         for (int attempt = 0; attempt < AttemptsPerAddress; attempt++)
         {
-            ulong suffix = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) & ((1UL << freeBits) - 1);
-            var candidate = new MacAddress(prefixValue | suffix);
-            if (await machines.FindByMacAsync(candidate, ct) is not null) continue;
-            var reservation = new MacReservation(candidate, note, time.GetUtcNow());
-            if (await reservations.TryReserveAsync(reservation, ct)) return reservation;
+            if (await TryReserveAsync(prefixValue | (RandomSuffix() & mask), note, ct) is { } reservation) return reservation;
+        }
+        // Random probes miss the last few free addresses of a nearly full small range: walk it from a random start.
+        if (freeBits > ScanBits) return null;
+        ulong start = RandomSuffix();
+        for (ulong i = 0; i <= mask; i++)
+        {
+            if (await TryReserveAsync(prefixValue | ((start + i) & mask), note, ct) is { } reservation) return reservation;
         }
         return null;
     }
+
+    private async Task<MacReservation?> TryReserveAsync(ulong value, string? note, CancellationToken ct)
+    {
+        var candidate = new MacAddress(value);
+        if (await machines.FindByMacAsync(candidate, ct) is not null) return null;
+        var reservation = new MacReservation(candidate, note, time.GetUtcNow());
+        return await reservations.TryReserveAsync(reservation, ct) ? reservation : null;
+    }
+
+    private static ulong RandomSuffix() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
 
     /// <returns>The prefix's octets shifted into place, and how many octets it has (1 to 5).</returns>
     private static (ulong Value, int Octets) ParsePrefix(string prefix)

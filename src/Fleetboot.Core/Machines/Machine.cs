@@ -27,6 +27,21 @@ public sealed record Machine
     public string? ProfileId { get; init; }
     public MachineState State { get; init; } = MachineState.Registered;
 
+    /// <summary>Why the machine is in its state: a failure's reason, or the last progress message.</summary>
+    public string? StateReason { get; init; }
+
+    /// <summary>The installer's last reported phase and percentage.</summary>
+    public string? Phase { get; init; }
+    public int? Percent { get; init; }
+    public DateTimeOffset? StateChangedAt { get; init; }
+
+    /// <summary>When the machine last did anything we saw (request, transfer, callback) while installing.</summary>
+    public DateTimeOffset? LastActivityAt { get; init; }
+    public NetbootPolicy Netboot { get; init; } = NetbootPolicy.Once;
+
+    /// <summary>Overrides the profile's choice; null: the profile's, else <see cref="LocalBootMethod.Exit"/>.</summary>
+    public LocalBootMethod? LocalBoot { get; init; }
+
     /// <summary>Secret that the machine's installer presents on callbacks.</summary>
     public required string Token { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

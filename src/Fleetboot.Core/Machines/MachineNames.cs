@@ -46,6 +46,16 @@ public static class MachineNames
         }
     }
 
-    public static bool TryParseState(string? text, out MachineState state) =>
-        Enum.TryParse(text, ignoreCase: true, out state) && Enum.IsDefined(state) && !int.TryParse(text, out _);
+    public static string Of(NetbootPolicy policy) => policy.ToString().ToLowerInvariant();
+
+    public static string Of(LocalBootMethod method) => method.ToString().ToLowerInvariant();
+
+    public static bool TryParseNetboot(string? text, out NetbootPolicy policy) => TryParseName(text, out policy);
+
+    public static bool TryParseLocalBoot(string? text, out LocalBootMethod method) => TryParseName(text, out method);
+
+    public static bool TryParseState(string? text, out MachineState state) => TryParseName(text, out state);
+
+    private static bool TryParseName<T>(string? text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 }

@@ -12,7 +12,9 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
     public async Task<Machine> AddAsync(MachineSpec spec, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var machine = await BuildAsync(spec, MachineIds.NewId(), MachineIds.NewToken(), MachineState.Registered, now, ct);
+        // A machine registered with its profile is waiting for its install; without one, nothing is pending.
+        var state = string.IsNullOrWhiteSpace(spec.Profile) ? MachineState.Registered : MachineState.Provisioning;
+        var machine = await BuildAsync(spec, MachineIds.NewId(), MachineIds.NewToken(), state, now, ct) with { StateChangedAt = now };
         await machines.AddAsync(machine, ct);
         return machine;
     }
@@ -23,15 +25,24 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
         var existing = await FindAsync(reference, ct);
         if (existing is null) return null;
         var machine = await BuildAsync(spec, existing.Id, existing.Token, existing.State, existing.CreatedAt, ct);
-        machine = machine with { UpdatedAt = time.GetUtcNow() };
+        machine = machine with
+        {
+            UpdatedAt = time.GetUtcNow(),
+            StateReason = existing.StateReason,
+            Phase = existing.Phase,
+            Percent = existing.Percent,
+            StateChangedAt = existing.StateChangedAt,
+            LastActivityAt = existing.LastActivityAt,
+        };
         return await machines.UpdateAsync(machine, ct) ? machine : null;
     }
 
-    /// <summary>Finds a machine by id, by any of its MACs (in any accepted form) or by host name.</summary>
+    /// <summary>Finds a machine by id, by any of its MACs (in any accepted form) or by host name (in any case).</summary>
     public async Task<Machine?> FindAsync(string reference, CancellationToken ct)
     {
-        if (MacAddress.TryParse(reference, out var mac)) return await machines.FindByMacAsync(mac, ct);
-        return await machines.GetAsync(reference, ct) ?? await machines.FindByHostnameAsync(reference, ct);
+        // A host name such as cafebabe0001 or dead.beef.cafe also reads as a MAC: try it as a host name when no MAC matches.
+        if (MacAddress.TryParse(reference, out var mac) && await machines.FindByMacAsync(mac, ct) is { } byMac) return byMac;
+        return await machines.GetAsync(reference, ct) ?? await machines.FindByHostnameAsync(reference.Trim().ToLowerInvariant(), ct);
     }
 
     public Task<Page<Machine>> ListAsync(MachineQuery query, CancellationToken ct) => machines.ListAsync(query, ct);
@@ -73,6 +84,15 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
         foreach (var key in labels.Keys.Where(k => !LabelKeyPattern().IsMatch(k)))
             errors.Add($"labels.{key}", "label names are 1-63 characters of letters, digits, '-', '_', '.' and '/'");
         var features = (spec.Features ?? []).Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var netboot = NetbootPolicy.Once;
+        if (spec.Netboot is not null && !MachineNames.TryParseNetboot(spec.Netboot, out netboot))
+            errors.Add("netboot", $"'{spec.Netboot}' is not a netboot policy (once, always, never)");
+        LocalBootMethod? localBoot = null;
+        if (spec.LocalBoot is not null)
+        {
+            if (MachineNames.TryParseLocalBoot(spec.LocalBoot, out var method)) localBoot = method;
+            else errors.Add("localBoot", $"'{spec.LocalBoot}' is not a local boot method (exit, disk, http404)");
+        }
         var profile = Blank(spec.Profile);
         if (profile is not null && errors.CheckId("profile", profile) && await profiles.GetAsync(profile, ct) is null)
             errors.Add("profile", $"no profile '{profile}' exists (see: fleetboot profiles list)");
@@ -94,6 +114,8 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
             Specs = spec.Specs,
             Metadata = spec.Metadata,
             ProfileId = profile,
+            Netboot = netboot,
+            LocalBoot = localBoot,
             State = state,
             Token = token,
             CreatedAt = createdAt,

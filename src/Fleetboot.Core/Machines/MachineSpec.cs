@@ -18,4 +18,10 @@ public sealed record MachineSpec
     public JsonObject? Specs { get; init; }
     public JsonObject? Metadata { get; init; }
     public string? Profile { get; init; }
+
+    /// <summary><c>once</c> (default), <c>always</c> or <c>never</c>.</summary>
+    public string? Netboot { get; init; }
+
+    /// <summary><c>exit</c>, <c>disk</c> or <c>http404</c>; null: the profile's choice.</summary>
+    public string? LocalBoot { get; init; }
 }

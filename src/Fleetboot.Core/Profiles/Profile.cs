@@ -18,6 +18,12 @@ public sealed record Profile
     /// <summary>Named generic files served at <c>/config/generic/{name}</c>.</summary>
     public IReadOnlyDictionary<string, string> Files { get; init; } = Empty;
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>How machines of this profile boot their disk; null: <see cref="Machines.LocalBootMethod.Exit"/>.</summary>
+    public Machines.LocalBootMethod? LocalBoot { get; init; }
+
+    /// <summary>A machine installing this profile with no activity for this long fails; null: 30 minutes.</summary>
+    public int? InstallTimeoutMinutes { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();

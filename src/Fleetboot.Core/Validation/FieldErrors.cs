@@ -34,7 +34,9 @@ public sealed partial class FieldErrors
 
     public bool CheckIPv4(string field, string value, out IPAddress? address)
     {
-        if (IPAddress.TryParse(value, out address) && address.AddressFamily == AddressFamily.InterNetwork && value.Count(c => c == '.') == 3)
+        // Only the canonical dotted-decimal form: IPAddress also reads 10.0.0.010 (octal, = 10.0.0.8) and 0x0a.0.0.1,
+        // which would store one address under several spellings and defeat the uniqueness of static IPs.
+        if (IPAddress.TryParse(value, out address) && address.AddressFamily == AddressFamily.InterNetwork && address.ToString() == value)
             return true;
         Add(field, $"'{value}' is not an IPv4 address");
         address = null;

@@ -13,6 +13,7 @@ public static class AssetFiles
     public static IApplicationBuilder UseFleetbootAssets(this IApplicationBuilder app, string assetsDirectory)
     {
         var provider = new ContainedFileProvider(assetsDirectory);
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/assets"), branch => branch.UseMiddleware<AssetEvents>());
         return app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = new PathString("/assets"),

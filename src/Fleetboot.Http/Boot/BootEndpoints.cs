@@ -56,7 +56,14 @@ public static class BootEndpoints
         var path = http.Request.Path + http.Request.QueryString;
         sink.Record(new BootEvent(time.GetUtcNow(), eventKind, $"{request.ClientAddress}", request.Mac?.ToString(),
             Outcome(result.Status), result.Reason ?? $"served {http.Request.Path}",
-            new Dictionary<string, string> { ["path"] = path, ["status"] = result.Status == RenderStatus.Ok ? "200" : "404" })
+            new Dictionary<string, string>
+            {
+                ["path"] = path,
+                ["status"] = result.Status == RenderStatus.Ok ? "200" : "404",
+                ["arch"] = request.Arch ?? "",
+                ["firmware"] = request.Platform ?? "",
+                ["uuid"] = request.Uuid?.ToString() ?? "",
+            })
         { MachineId = result.MachineId });
 
         if (result.Status == RenderStatus.Ok) return TypedResults.Text(result.Content, result.ContentType);

@@ -11,4 +11,11 @@ internal sealed record MachineDocument(
     IReadOnlyList<string> Features,
     JsonObject? Specs,
     JsonObject? Metadata,
-    string Token);
+    string Token,
+    string? StateReason = null,
+    string? Phase = null,
+    int? Percent = null,
+    DateTimeOffset? StateChangedAt = null,
+    DateTimeOffset? LastActivityAt = null,
+    NetbootPolicy Netboot = NetbootPolicy.Once,
+    LocalBootMethod? LocalBoot = null);

@@ -11,4 +11,6 @@ internal sealed record ProfileDocument(
     string? Rootfs,
     IReadOnlyDictionary<string, string> Configs,
     IReadOnlyDictionary<string, string> Files,
-    JsonObject? Metadata);
+    JsonObject? Metadata,
+    Fleetboot.Core.Machines.LocalBootMethod? LocalBoot = null,
+    int? InstallTimeoutMinutes = null);

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Fleetboot.Storage.Sqlite;
 
-/// <summary>Groups in SQLite, ordered by id. The store stamps <see cref="Group.UpdatedAt"/> on every write.</summary>
+/// <summary>Groups in SQLite, ordered by id. <see cref="Group.UpdatedAt"/> is kept as given, or stamped from the store's clock when left at default.</summary>
 internal sealed class SqliteGroupStore(SqliteStorage storage, TimeProvider time) : IGroupStore
 {
     private const string Select = "SELECT id, profile_id, updated_at, doc FROM machine_groups";
@@ -64,7 +64,7 @@ internal sealed class SqliteGroupStore(SqliteStorage storage, TimeProvider time)
         return command
             .With("$id", group.Id)
             .With("$profile_id", group.ProfileId)
-            .With("$updated_at", SqliteTime.ToText(time.GetUtcNow()))
+            .With("$updated_at", SqliteTime.StampOrNow(group.UpdatedAt, time))
             .With("$doc", JsonSerializer.Serialize(document, SqliteJsonContext.Default.GroupDocument));
     }
 

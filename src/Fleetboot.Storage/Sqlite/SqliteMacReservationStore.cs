@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Fleetboot.Storage.Sqlite;
 
-/// <summary>MAC reservations in SQLite, ordered by MAC. The store stamps <see cref="MacReservation.CreatedAt"/> when it reserves.</summary>
+/// <summary>MAC reservations in SQLite, ordered by MAC. <see cref="MacReservation.CreatedAt"/> is kept as given, or stamped from the store's clock when left at default.</summary>
 internal sealed class SqliteMacReservationStore(SqliteStorage storage, TimeProvider time) : IMacReservationStore
 {
     public Task<bool> TryReserveAsync(MacReservation reservation, CancellationToken ct) =>
@@ -14,7 +14,7 @@ internal sealed class SqliteMacReservationStore(SqliteStorage storage, TimeProvi
                 "INSERT INTO mac_reservations (mac, note, created_at) VALUES ($mac, $note, $created_at) ON CONFLICT (mac) DO NOTHING")
                 .With("$mac", reservation.Mac.ToString())
                 .With("$note", reservation.Note)
-                .With("$created_at", SqliteTime.ToText(time.GetUtcNow()));
+                .With("$created_at", SqliteTime.StampOrNow(reservation.CreatedAt, time));
             return insert.ExecuteNonQuery() == 1;
         }, ct);
 

@@ -10,18 +10,21 @@ namespace Fleetboot.Storage.Sqlite;
 /// <summary>
 /// Machines in SQLite. Unique values (id, MACs, hostname case-insensitively, UUID, static IP) are enforced by
 /// unique indexes; writes check them first inside their write transaction so that a collision names its holder.
-/// The store stamps <see cref="Machine.CreatedAt"/> on the first insert and <see cref="Machine.UpdatedAt"/> on
-/// every write; the values passed in are ignored.
+/// Stamps: the store keeps the <see cref="Machine.CreatedAt"/> and <see cref="Machine.UpdatedAt"/> it is given
+/// (Core sets them and hands its copy back to callers) and fills any left at default from its clock.
+/// <see cref="Machine.CreatedAt"/> never changes after the first insert: UpdateAsync ignores it.
 /// </summary>
 internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider time) : IMachineStore
 {
-    // One statement returns the whole machine: MACs in position order and labels come from their tables.
+    // One statement returns the whole machine; MACs and labels come from their tables. MACs come as
+    // "position/mac,..." and are ordered here: an ORDER BY inside group_concat costs a sorter per row.
     private const string SelectColumns = """
         SELECT m.id, m.hostname, m.uuid, m.static_ip, m.role, m.profile_id, m.state, m.created_at, m.updated_at, m.doc,
-               (SELECT group_concat(k.mac, ',' ORDER BY k.position) FROM machine_macs k WHERE k.machine_id = m.id),
+               (SELECT group_concat(k.position || '/' || k.mac) FROM machine_macs k WHERE k.machine_id = m.id),
                (SELECT json_group_object(l.key, l.value) FROM machine_labels l WHERE l.machine_id = m.id)
         """;
 
+    // Matches the machines_list_order index. Machines without a hostname come last.
     private const string OrderBy = " ORDER BY m.hostname IS NULL, m.hostname, m.id";
 
     public Task<Machine?> GetAsync(string id, CancellationToken ct) =>
@@ -43,51 +46,52 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
     {
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        var (countSql, pageSql, parameters) = BuildListSql(query);
         return storage.ReadAsync((connection, transaction) =>
         {
-            using var count = connection.CreateCommand();
-            using var page = connection.CreateCommand();
-            count.Transaction = transaction;
-            page.Transaction = transaction;
-            var where = new StringBuilder(" FROM machines m WHERE 1 = 1");
-            if (query.Role is not null) AddFilter("m.role = $role", "$role", query.Role);
-            if (query.ProfileId is not null) AddFilter("m.profile_id = $profile", "$profile", query.ProfileId);
-            if (query.State is { } state) AddFilter("m.state = $state", "$state", state.ToString());
-            var i = 0;
-            foreach (var (key, value) in query.Labels)
+            using var count = connection.Command(transaction, countSql);
+            using var page = connection.Command(transaction, pageSql);
+            foreach (var (name, value) in parameters)
             {
-                where.Append(CultureInfo.InvariantCulture,
-                    $" AND m.id IN (SELECT l.machine_id FROM machine_labels l WHERE l.key = $lk{i} AND l.value = $lv{i})");
-                AddParameter($"$lk{i}", key);
-                AddParameter($"$lv{i}", value);
-                i++;
+                count.With(name, value);
+                page.With(name, value);
             }
-
-            count.CommandText = "SELECT COUNT(*)" + where;
             var total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-
-            page.CommandText = SelectColumns + where + OrderBy + " LIMIT $limit OFFSET $offset";
-            page.Parameters.AddWithValue("$limit", query.Limit);
-            page.Parameters.AddWithValue("$offset", query.Offset);
+            page.With("$limit", query.Limit).With("$offset", query.Offset);
             var items = new List<Machine>(Math.Min(query.Limit, Math.Max(0, total - query.Offset)));
             using (var reader = page.ExecuteReader())
             {
                 while (reader.Read()) items.Add(ReadMachine(reader));
             }
             return new Page<Machine>(items, total, query.Offset, query.Limit);
-
-            void AddFilter(string condition, string name, string value)
-            {
-                where.Append(" AND ").Append(condition);
-                AddParameter(name, value);
-            }
-
-            void AddParameter(string name, string value)
-            {
-                count.Parameters.AddWithValue(name, value);
-                page.Parameters.AddWithValue(name, value);
-            }
         }, ct);
+    }
+
+    /// <summary>The count and page statements for <paramref name="query"/>; the page statement also takes <c>$limit</c> and <c>$offset</c>.</summary>
+    internal static (string CountSql, string PageSql, IReadOnlyList<(string Name, string Value)> Parameters) BuildListSql(MachineQuery query)
+    {
+        var where = new StringBuilder(" FROM machines m WHERE 1 = 1");
+        var parameters = new List<(string, string)>();
+        if (query.Role is not null) Add("m.role = $role", ("$role", query.Role));
+        if (query.ProfileId is not null) Add("m.profile_id = $profile", ("$profile", query.ProfileId));
+        if (query.State is { } state) Add("m.state = $state", ("$state", state.ToString()));
+        var i = 0;
+        foreach (var (key, value) in query.Labels)
+        {
+            Add(string.Create(CultureInfo.InvariantCulture,
+                $"m.id IN (SELECT l.machine_id FROM machine_labels l WHERE l.key = $lk{i} AND l.value = $lv{i})"),
+                ($"$lk{i}", key), ($"$lv{i}", value));
+            i++;
+        }
+        // The page is chosen on ids alone; only its rows then pay for MACs, labels and the document.
+        var pageSql = SelectColumns + " FROM (SELECT m.id" + where + OrderBy + " LIMIT $limit OFFSET $offset) p JOIN machines m ON m.id = p.id" + OrderBy;
+        return ("SELECT COUNT(*)" + where, pageSql, parameters);
+
+        void Add(string condition, params (string, string)[] values)
+        {
+            where.Append(" AND ").Append(condition);
+            parameters.AddRange(values);
+        }
     }
 
     public Task AddAsync(Machine machine, CancellationToken ct)
@@ -101,14 +105,13 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
                 if (exists.ExecuteScalar() is not null) throw new UniqueConflictException("id", machine.Id, machine.Id);
             }
             EnsureUnique(connection, transaction, machine);
-            var now = SqliteTime.ToText(time.GetUtcNow());
             using (var insert = connection.Command(transaction, """
                 INSERT INTO machines (id, hostname, uuid, static_ip, role, profile_id, state, created_at, updated_at, doc)
                 VALUES ($id, $hostname, $uuid, $static_ip, $role, $profile_id, $state, $created_at, $updated_at, $doc)
                 """))
             {
-                AddRowParameters(insert, machine, now);
-                insert.Parameters.AddWithValue("$created_at", now);
+                AddRowParameters(insert, machine, SqliteTime.StampOrNow(machine.UpdatedAt, time));
+                insert.Parameters.AddWithValue("$created_at", SqliteTime.StampOrNow(machine.CreatedAt, time));
                 insert.ExecuteNonQuery();
             }
             WriteMacsAndLabels(connection, transaction, machine);
@@ -133,7 +136,7 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
                 WHERE id = $id
                 """))
             {
-                AddRowParameters(update, machine, SqliteTime.ToText(time.GetUtcNow()));
+                AddRowParameters(update, machine, SqliteTime.StampOrNow(machine.UpdatedAt, time));
                 update.ExecuteNonQuery();
             }
             using (var clear = connection.Command(transaction,
@@ -157,12 +160,9 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
         }, ct);
 
     private Task<Machine?> FindOneAsync(string sql, string value, CancellationToken ct) =>
-        storage.ReadAsync(connection =>
+        storage.ReadPreparedAsync(sql, command =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$value", value);
-            using var reader = command.ExecuteReader();
+            using var reader = command.With("$value", value).ExecuteReader();
             return reader.Read() ? ReadMachine(reader) : null;
         }, ct);
 
@@ -212,7 +212,8 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
         command.Parameters.AddWithValue("$profile_id", (object?)machine.ProfileId ?? DBNull.Value);
         command.Parameters.AddWithValue("$state", machine.State.ToString());
         command.Parameters.AddWithValue("$updated_at", updatedAt);
-        var document = new MachineDocument(machine.Serial, machine.Arch, machine.Firmware, machine.Features, machine.Specs, machine.Metadata, machine.Token);
+        var document = new MachineDocument(machine.Serial, machine.Arch, machine.Firmware, machine.Features, machine.Specs, machine.Metadata, machine.Token,
+            machine.StateReason, machine.Phase, machine.Percent, machine.StateChangedAt, machine.LastActivityAt, machine.Netboot, machine.LocalBoot);
         command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(document, SqliteJsonContext.Default.MachineDocument));
     }
 
@@ -260,7 +261,7 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
             State = Enum.Parse<MachineState>(reader.GetString(6)),
             CreatedAt = SqliteTime.FromText(reader.GetString(7)),
             UpdatedAt = SqliteTime.FromText(reader.GetString(8)),
-            Macs = reader.GetString(10).Split(',').Select(MacAddress.Parse).ToArray(),
+            Macs = ParseMacs(reader.GetString(10)),
             Labels = JsonSerializer.Deserialize(reader.GetString(11), SqliteJsonContext.Default.DictionaryStringString) ?? [],
             Serial = document.Serial,
             Arch = document.Arch,
@@ -269,7 +270,30 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
             Specs = document.Specs,
             Metadata = document.Metadata,
             Token = document.Token,
+            StateReason = document.StateReason,
+            Phase = document.Phase,
+            Percent = document.Percent,
+            StateChangedAt = document.StateChangedAt,
+            LastActivityAt = document.LastActivityAt,
+            Netboot = document.Netboot,
+            LocalBoot = document.LocalBoot,
         };
+    }
+
+    /// <summary>Parses <c>"1/aa:..,0/bb:.."</c> into the MACs in position order.</summary>
+    private static MacAddress[] ParseMacs(string text)
+    {
+        var entries = text.Split(',');
+        var positions = new int[entries.Length];
+        var macs = new MacAddress[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var slash = entries[i].IndexOf('/', StringComparison.Ordinal);
+            positions[i] = int.Parse(entries[i].AsSpan(0, slash), CultureInfo.InvariantCulture);
+            macs[i] = MacAddress.Parse(entries[i][(slash + 1)..]);
+        }
+        Array.Sort(positions, macs);
+        return macs;
     }
 
     private static string FormatUuid(Guid uuid) => uuid.ToString("D");

@@ -78,6 +78,7 @@ internal sealed partial class SqliteMigrator(SqliteStorage storage, TimeProvider
             applied.Add(migration);
             LogApplied(logger, migration.Name, storage.DatabasePath);
         }
+        Execute(connection, null, SqliteStorage.OptimizeSql);
         return Task.FromResult<IReadOnlyList<SqliteMigration>>(applied);
     }
 
@@ -125,6 +126,6 @@ internal sealed partial class SqliteMigrator(SqliteStorage storage, TimeProvider
     [GeneratedRegex(@"^(\d{4})_[A-Za-z0-9_-]+$")]
     private static partial Regex MigrationName();
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Applied schema migration {Migration} to {Database}")]
+    [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Applied schema migration {Migration} to {Database}")]
     private static partial void LogApplied(ILogger logger, string migration, string database);
 }

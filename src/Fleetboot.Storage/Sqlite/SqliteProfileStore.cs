@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Fleetboot.Storage.Sqlite;
 
-/// <summary>Profiles in SQLite, ordered by id. The store stamps <see cref="Profile.UpdatedAt"/> on every write.</summary>
+/// <summary>Profiles in SQLite, ordered by id. <see cref="Profile.UpdatedAt"/> is kept as given, or stamped from the store's clock when left at default.</summary>
 internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider time) : IProfileStore
 {
     private const string Select = "SELECT id, updated_at, doc FROM profiles";
@@ -59,10 +59,10 @@ internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider tim
     private SqliteCommand Bind(SqliteCommand command, Profile profile)
     {
         var document = new ProfileDocument(profile.Description, profile.Kernel, profile.Initrds, profile.Args, profile.Rootfs,
-            profile.Configs, profile.Files, profile.Metadata);
+            profile.Configs, profile.Files, profile.Metadata, profile.LocalBoot, profile.InstallTimeoutMinutes);
         return command
             .With("$id", profile.Id)
-            .With("$updated_at", SqliteTime.ToText(time.GetUtcNow()))
+            .With("$updated_at", SqliteTime.StampOrNow(profile.UpdatedAt, time))
             .With("$doc", JsonSerializer.Serialize(document, SqliteJsonContext.Default.ProfileDocument));
     }
 
@@ -82,6 +82,8 @@ internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider tim
             Configs = document.Configs ?? new Dictionary<string, string>(),
             Files = document.Files ?? new Dictionary<string, string>(),
             Metadata = document.Metadata,
+            LocalBoot = document.LocalBoot,
+            InstallTimeoutMinutes = document.InstallTimeoutMinutes,
         };
     }
 }

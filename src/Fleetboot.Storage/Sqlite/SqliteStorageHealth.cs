@@ -11,8 +11,9 @@ internal sealed class SqliteStorageHealth(SqliteStorage storage) : IStorageHealt
         {
             var version = await storage.ReadAsync(connection =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT MAX(version) FROM schema_migrations";
+                using var exists = connection.Command(null, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+                if (exists.ExecuteScalar() is null) return null;
+                using var command = connection.Command(null, "SELECT MAX(version) FROM schema_migrations");
                 return command.ExecuteScalar();
             }, ct).ConfigureAwait(false);
             if (version is null or DBNull)

@@ -10,6 +10,10 @@ internal static class SqliteTime
     public static string ToText(DateTimeOffset time) =>
         time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>The stamp the caller gave, or <paramref name="time"/>'s now when it left it at default.</summary>
+    public static string StampOrNow(DateTimeOffset given, TimeProvider time) =>
+        ToText(given == default ? time.GetUtcNow() : given);
+
     public static DateTimeOffset FromText(string text) =>
         new(DateTime.ParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 }

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace Fleetboot.Cli.Verbs.Machines;
+
+/// <summary>The machine fields shared by <c>machines add</c> and <c>machines set</c>.</summary>
+internal sealed class MachineOptions
+{
+    public Option<string[]> Macs { get; } = new("--mac") { Description = "another MAC address (repeatable)", HelpName = "MAC", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> Hostname { get; } = new("--hostname") { Description = "host name", HelpName = "NAME" };
+    public Option<string?> Role { get; } = new("--role") { Description = "role, such as worker or control-plane", HelpName = "ROLE" };
+    public Option<string?> Arch { get; } = new("--arch") { Description = "x86_64 or arm64", HelpName = "ARCH" };
+    public Option<string?> Firmware { get; } = new("--firmware") { Description = "bios or uefi", HelpName = "FIRMWARE" };
+    public Option<string[]> Features { get; } = new("--feature") { Description = "a feature (repeatable)", HelpName = "FEATURE" };
+    public Option<string[]> Labels { get; } = new("--label") { Description = "a label key=value (repeatable)", HelpName = "KEY=VALUE" };
+    public Option<string?> Profile { get; } = new("--profile") { Description = "profile to boot (overrides groups)", HelpName = "PROFILE" };
+    public Option<string?> Uuid { get; } = new("--uuid") { Description = "SMBIOS system UUID", HelpName = "UUID" };
+    public Option<string?> Serial { get; } = new("--serial") { Description = "serial number", HelpName = "SERIAL" };
+    public Option<string?> Ip { get; } = new("--ip") { Description = "static IPv4 address", HelpName = "IPV4" };
+    public Option<string?> Metadata { get; } = new("--metadata") { Description = "template variables as a JSON object, or @file.json", HelpName = "JSON" };
+    public Option<string?> Specs { get; } = new("--specs") { Description = "hardware specs as a JSON object, or @file.json", HelpName = "JSON" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Macs, Hostname, Role, Arch, Firmware, Features, Labels, Profile, Uuid, Serial, Ip, Metadata, Specs })
+            command.Options.Add(option);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Fleetboot.Cli.Verbs;
+
+internal enum OutputFormat
+{
+    Table,
+    Json,
+}

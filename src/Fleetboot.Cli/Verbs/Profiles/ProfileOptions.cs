@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Fleetboot.Cli.Verbs.Profiles;
+
+/// <summary>The profile fields shared by <c>profiles add</c> and <c>profiles set</c>.</summary>
+internal sealed class ProfileOptions
+{
+    public Option<string?> Kernel { get; } = new("--kernel") { Description = "kernel URL (a template)", HelpName = "URL" };
+    public Option<string[]> Initrds { get; } = new("--initrd") { Description = "initrd URL (repeatable, in order)", HelpName = "URL" };
+    public Option<string?> Args { get; } = new("--args") { Description = "kernel command line (a template)", HelpName = "ARGS" };
+    public Option<string?> Rootfs { get; } = new("--rootfs") { Description = "root file system URL", HelpName = "URL" };
+    public Option<string?> Description { get; } = new("--description") { Description = "free text", HelpName = "TEXT" };
+    public Option<string[]> Configs { get; } = new("--config")
+    {
+        Description = "config template KIND=FILE (ignition, talos, kickstart, preseed, user-data, meta-data, network-config; repeatable)",
+        HelpName = "KIND=FILE",
+    };
+    public Option<string[]> Files { get; } = new("--file") { Description = "generic file template NAME=FILE, served at /config/generic/NAME (repeatable)", HelpName = "NAME=FILE" };
+    public Option<string?> Metadata { get; } = new("--metadata") { Description = "template variables as a JSON object, or @file.json", HelpName = "JSON" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Kernel, Initrds, Args, Rootfs, Description, Configs, Files, Metadata })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Reads <c>KIND=FILE</c> pairs into template texts.</summary>
+    public static Dictionary<string, string> ReadTemplates(ParseResult parse, Option<string[]> option) =>
+        KeyValues.Parse(parse.GetValue(option), option.Name)
+            .ToDictionary(p => p.Key, p => FileArgument.Read(p.Value, $"{option.Name} {p.Key}"), StringComparer.Ordinal);
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fleetboot.Core.Events;
+
+/// <summary>Event ids 7000-7099: the boot timeline.</summary>
+internal static partial class EventLog
+{
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "Could not store {Count} boot events: {Reason}")]
+    public static partial void WriteFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Boot event observer {Observer} failed: {Reason}")]
+    public static partial void ObserverFailed(ILogger logger, string observer, string reason);
+}

@@ -1,0 +1,144 @@
+using Fleetboot.Contracts;
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Groups;
+using Fleetboot.Core.Machines;
+using Fleetboot.Core.Profiles;
+using Fleetboot.Core.Templates;
+using CoreState = Fleetboot.Core.Machines.MachineState;
+using WireState = Fleetboot.Contracts.MachineState;
+
+namespace Fleetboot.Http.Admin;
+
+/// <summary>Core records to API resources and API requests to Core inputs. The machine token never leaves here.</summary>
+internal static class AdminMapping
+{
+    public static MachineDto ToDto(this Machine m) => new()
+    {
+        Id = m.Id,
+        Macs = m.Macs.Select(mac => mac.ToString()).ToList(),
+        Hostname = m.Hostname,
+        Uuid = m.Uuid,
+        Serial = m.Serial,
+        StaticIp = m.StaticIp,
+        Arch = m.Arch switch
+        {
+            CpuArchitecture.Arm64 => MachineArch.Arm64,
+            _ => MachineArch.X86_64,
+        },
+        Firmware = m.Firmware switch
+        {
+            FirmwareKind.Bios => MachineFirmware.Bios,
+            FirmwareKind.Uefi => MachineFirmware.Uefi,
+            _ => null,
+        },
+        Role = m.Role,
+        Labels = m.Labels,
+        Features = m.Features,
+        Specs = m.Specs,
+        Metadata = m.Metadata,
+        Profile = m.ProfileId,
+        State = ToWire(m.State),
+        CreatedAt = m.CreatedAt,
+        UpdatedAt = m.UpdatedAt,
+    };
+
+    public static MachineSpec ToSpec(this MachineRequest r) => new()
+    {
+        Macs = r.Macs ?? [],
+        Uuid = r.Uuid,
+        Hostname = r.Hostname,
+        Serial = r.Serial,
+        StaticIp = r.StaticIp,
+        Arch = r.Arch,
+        Firmware = r.Firmware,
+        Role = r.Role,
+        Labels = r.Labels,
+        Features = r.Features,
+        Specs = r.Specs,
+        Metadata = r.Metadata,
+        Profile = r.Profile,
+    };
+
+    public static MachinePage ToDto(this Page<Machine> page) =>
+        new(page.Items.Select(ToDto).ToList(), page.Total, page.Offset, page.Limit);
+
+    public static WireState ToWire(CoreState state) => state switch
+    {
+        CoreState.Discovered => WireState.Discovered,
+        CoreState.Registered => WireState.Registered,
+        CoreState.Provisioning => WireState.Provisioning,
+        CoreState.Installing => WireState.Installing,
+        CoreState.Installed => WireState.Installed,
+        CoreState.Failed => WireState.Failed,
+        CoreState.Retired => WireState.Retired,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown machine state"),
+    };
+
+    public static ProfileDto ToDto(this Profile p) => new()
+    {
+        Id = p.Id,
+        Description = p.Description,
+        Kernel = p.Kernel,
+        Initrds = p.Initrds,
+        Args = p.Args,
+        Rootfs = p.Rootfs,
+        Configs = p.Configs,
+        Files = p.Files,
+        Metadata = p.Metadata,
+        UpdatedAt = p.UpdatedAt,
+    };
+
+    public static Profile ToProfile(this ProfileRequest r, string id) => new()
+    {
+        Id = id,
+        Description = Blank(r.Description),
+        Kernel = Blank(r.Kernel),
+        Initrds = r.Initrds ?? [],
+        Args = r.Args,
+        Rootfs = Blank(r.Rootfs),
+        Configs = r.Configs ?? new Dictionary<string, string>(),
+        Files = r.Files ?? new Dictionary<string, string>(),
+        Metadata = r.Metadata,
+    };
+
+    public static GroupDto ToDto(this Group g) => new()
+    {
+        Id = g.Id,
+        Description = g.Description,
+        Profile = g.ProfileId,
+        Selectors = g.Selectors,
+        Metadata = g.Metadata,
+        UpdatedAt = g.UpdatedAt,
+    };
+
+    public static Group ToGroup(this GroupRequest r, string id) => new()
+    {
+        Id = id,
+        Description = Blank(r.Description),
+        ProfileId = r.Profile?.Trim() ?? "",
+        Selectors = r.Selectors ?? new Dictionary<string, string>(),
+        Metadata = r.Metadata,
+    };
+
+    public static TemplateDto ToDto(this TemplateInfo t) => new()
+    {
+        Name = t.Name,
+        Version = t.Version,
+        BuiltIn = t.IsBuiltIn,
+        Content = t.Content,
+        CreatedAt = t.UpdatedAt,
+    };
+
+    public static TemplateDto ToDto(this TemplateVersion v) => new()
+    {
+        Name = v.Name,
+        Version = v.Version,
+        BuiltIn = false,
+        Content = v.Content,
+        CreatedAt = v.CreatedAt,
+    };
+
+    public static MacReservationDto ToDto(this MacReservation r) => new(r.Mac.ToString(), r.Note, r.CreatedAt);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
