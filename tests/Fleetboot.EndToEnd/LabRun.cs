@@ -38,10 +38,8 @@ public sealed class LabRun : IAsyncDisposable
         var layout = LabLayout.At(Path.Combine(Path.GetTempPath(), $"fleetboot-e2e-{id}"), Path.Combine(root, ".lab", "cache"));
         var network = LabNetwork.Default with { Namespace = $"fbe2e-{id}" };
         var log = new StringBuilder();
-        // Static file serving is logged at Information: the server log then shows each kernel and initrd fetch.
-        var environment = new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore.StaticFiles"] = "Information" };
         var session = await LabSession.UpAsync(network, layout, 8080, LabDhcp.Dnsmasq, hostLink: false,
-            line => { lock (log) log.AppendLine(line); }, ct, environment);
+            line => { lock (log) log.AppendLine(line); }, ct);
         var run = new LabRun(session, testName);
         run.Log.Append(log);
         return run;
