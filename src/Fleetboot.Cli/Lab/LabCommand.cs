@@ -26,7 +26,12 @@ public static class LabCommand
         var dhcp = new Option<string>("--dhcp") { Description = "DHCP server on the lab bridge: dnsmasq or fleetboot", DefaultValueFactory = _ => "dnsmasq" };
         dhcp.AcceptOnlyFromAmong("dnsmasq", "fleetboot");
         var port = new Option<int>("--port") { Description = "HTTP port of the server", DefaultValueFactory = _ => 8080 };
-        var command = new Command("up", "Create the namespace fblab with bridge fbbr0 (10.77.0.1/24), start fleetboot serve and DHCP in it") { dhcp, port };
+        var kernel = new Option<string>("--kernel-package")
+        {
+            Description = "Debian kernel metapackage of the test installer (linux-image-amd64 for e1000 NICs: the cloud kernel has no e1000 driver)",
+            DefaultValueFactory = _ => TestInstaller.DefaultKernelPackage,
+        };
+        var command = new Command("up", "Create the namespace fblab with bridge fbbr0 (10.77.0.1/24), start fleetboot serve and DHCP in it") { dhcp, port, kernel };
         command.SetAction((parse, ct) => Run(async () =>
         {
             var layout = LabLayout.At(parse.GetValue(dir)!);
@@ -34,7 +39,8 @@ public static class LabCommand
                 throw new LabException("a lab is already up; fleetboot lab down removes it");
             var started = DateTime.UtcNow;
             var session = await LabSession.UpAsync(LabNetwork.Default, layout, parse.GetValue(port),
-                parse.GetValue(dhcp) == "fleetboot" ? LabDhcp.Fleetboot : LabDhcp.Dnsmasq, hostLink: true, Say, ct);
+                parse.GetValue(dhcp) == "fleetboot" ? LabDhcp.Fleetboot : LabDhcp.Dnsmasq, hostLink: true, Say, ct,
+                kernelPackage: parse.GetValue(kernel)!);
             Say($"lab up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s: VMs reach {session.ServerUrl}; from this host: http://{session.HostAddress}:{session.HttpPort}");
             Say($"admin token: {Path.Combine(layout.Data, "admin.token")}; next: fleetboot lab boot vm1 --firmware bios");
         }));

@@ -42,13 +42,14 @@ public sealed class LabSession
     /// <param name="hostLink">Also make a veth link so the host reaches the server (the CLI wants it; tests do not).</param>
     /// <param name="serverEnvironment">Extra environment for <c>fleetboot serve</c> (tests raise log levels with it).</param>
     public static async Task<LabSession> UpAsync(LabNetwork network, LabLayout layout, int httpPort, LabDhcp dhcp, bool hostLink,
-        Action<string> log, CancellationToken ct, IReadOnlyDictionary<string, string>? serverEnvironment = null)
+        Action<string> log, CancellationToken ct, IReadOnlyDictionary<string, string>? serverEnvironment = null,
+        string kernelPackage = TestInstaller.DefaultKernelPackage)
     {
         var problems = LabPrerequisites.Check(dhcp == LabDhcp.Dnsmasq, [LabFirmware.Bios]);
         if (problems.Count > 0) throw new LabException("the lab cannot run here:\n  " + string.Join("\n  ", problems));
 
         // The installer first: it may download, and nothing needs cleaning if that fails.
-        var installer = await TestInstaller.BuildAsync(layout.Cache, log, ct);
+        var installer = await TestInstaller.BuildAsync(layout.Cache, log, ct, kernelPackage);
         log($"test installer: kernel {installer.KernelRelease}, modules {string.Join(',', installer.Modules)}");
 
         log($"creating network namespace {network.Namespace} with bridge {network.Bridge} ({network.ServerAddress}/{network.PrefixLength})");
