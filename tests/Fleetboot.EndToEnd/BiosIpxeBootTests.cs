@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Fleetboot.Cli.Lab;
+using Fleetboot.Cli.Lab.Installer;
 
 namespace Fleetboot.EndToEnd;
 
@@ -15,10 +16,10 @@ public sealed class BiosIpxeBootTests
     private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(10);
 
     [Fact(Timeout = 20 * 60 * 1000)]
-    public async Task SeaBiosIpxeVirtio_NetbootsTestInstaller_OverHttpAndWritesDisk()
+    public async Task SeaBiosIpxeVirtio_NetbootsTestInstallerOverHttp_WritesBootableDisk()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var run = await LabRun.StartAsync(nameof(SeaBiosIpxeVirtio_NetbootsTestInstaller_OverHttpAndWritesDisk), ct);
+        await using var run = await LabRun.StartAsync(nameof(SeaBiosIpxeVirtio_NetbootsTestInstallerOverHttp_WritesBootableDisk), ct);
         var (vm, qemu, machine) = await run.BootAsync("bios-virtio", LabFirmware.Bios, LabNic.Virtio, ct);
         var server = run.Session.ServerUrl;
 
@@ -46,10 +47,12 @@ public sealed class BiosIpxeBootTests
         doneCallback.ShouldNotContain("can't connect", Case.Sensitive, context);
         serial.ShouldContain("FLEETBOOT-INSTALLER: powering off", Case.Sensitive, context);
 
-        // The disk holds the installer's marker.
-        var disk = new byte[512];
-        await using (var file = File.OpenRead(vm.DiskPath)) await file.ReadExactlyAsync(disk, ct);
-        Encoding.ASCII.GetString(disk).ShouldStartWith($"FLEETBOOT-INSTALLED mac={machine.PrimaryMac} server={server}", Case.Sensitive, context);
+        // The disk holds the installer's boot sector and text.
+        var sector = new byte[512];
+        await using (var file = File.OpenRead(vm.DiskPath)) await file.ReadExactlyAsync(sector, ct);
+        var diskText = $"{DiskBootSector.MessagePrefix} installed by the Fleetboot lab test installer mac={machine.PrimaryMac} server={server}";
+        (sector[510], sector[511]).ShouldBe(((byte)0x55, (byte)0xAA), "the disk has no boot signature");
+        Encoding.ASCII.GetString(sector, DiskBootSector.MessageOffset, diskText.Length).ShouldBe(diskText, context);
 
         // Server side: dnsmasq answered the iPXE user class with the boot URL; the machine's timeline has its script
         // served and both asset fetches.
@@ -65,6 +68,15 @@ public sealed class BiosIpxeBootTests
             timeline.ShouldContain(e => e.Kind == "http.ipxe" && e.Outcome == "ok" && e.Mac == machine.PrimaryMac.ToString(), shown);
             timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(kernelPath, StringComparison.Ordinal), shown);
             timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(initrdPath, StringComparison.Ordinal), shown);
+        }
+
+        // Powered on again with the disk first, the VM runs what the installer wrote: no network boot, the disk's text.
+        using (var again = run.PowerOn(vm with { DiskFirst = true }))
+        {
+            (await again.WaitForExitAsync(TimeSpan.FromMinutes(3), ct)).ShouldBeTrue($"the disk boot did not power off{context}");
+            var second = LabServer.ReadShared(vm.SerialLogPath);
+            second.ShouldContain(diskText, Case.Sensitive, second);
+            second.ShouldNotContain($"{server}/ipxe", Case.Sensitive, second);
         }
         run.Succeeded();
     }

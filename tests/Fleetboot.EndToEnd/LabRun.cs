@@ -54,6 +54,15 @@ public sealed class LabRun : IAsyncDisposable
         return booted;
     }
 
+    /// <summary>Powers the VM on again (the same disk and tap), for instance booting its disk first.</summary>
+    public LabProcess PowerOn(QemuVmSpec vm)
+    {
+        var process = QemuLauncher.Start(Session.Network, vm);
+        _processes.Add(process);
+        Log.AppendLine($"powered on {vm.Name} again{(vm.DiskFirst ? ", disk first" : "")}");
+        return process;
+    }
+
     /// <summary>Call at the end of a test that passed: its files are then removed instead of kept.</summary>
     public void Succeeded() => _succeeded = true;
 
@@ -78,9 +87,9 @@ public sealed class LabRun : IAsyncDisposable
         Directory.CreateDirectory(target);
         foreach (var file in new[] { Layout.ServerLog, Layout.DnsmasqLog })
             if (File.Exists(file)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        foreach (var vm in _vms)
-            foreach (var file in new[] { vm.SerialLogPath, vm.QemuLogPath })
-                if (File.Exists(file)) File.Copy(file, Path.Combine(target, $"{vm.Name}-{Path.GetFileName(file)}"), overwrite: true);
+        foreach (var vm in _vms.Where(v => Directory.Exists(v.Directory)))
+            foreach (var file in Directory.GetFiles(vm.Directory, "*.log*"))
+                File.Copy(file, Path.Combine(target, $"{vm.Name}-{Path.GetFileName(file)}"), overwrite: true);
         try
         {
             var timeline = new StringBuilder();

@@ -51,10 +51,11 @@ public static class QemuLauncher
 
         var model = vm.Nic == LabNic.Virtio ? "virtio-net-pci" : "e1000";
         // SeaBIOS boots through QEMU's iPXE option ROM (the default romfile); UEFI uses OVMF's own network stack: no ROM.
-        var device = $"{model},netdev=net0,mac={vm.Mac},bootindex=1";
+        var (nicIndex, diskIndex) = vm.DiskFirst ? (2, 1) : (1, 2);
+        var device = $"{model},netdev=net0,mac={vm.Mac},bootindex={nicIndex}";
         if (LabNames.IsUefi(vm.Firmware)) device += ",romfile=";
         args.AddRange(["-netdev", $"tap,id=net0,ifname={vm.Tap},script=no,downscript=no", "-device", device]);
-        args.AddRange(["-drive", $"file={vm.DiskPath},format=raw,if=none,id=disk0", "-device", "virtio-blk-pci,drive=disk0,bootindex=2"]);
+        args.AddRange(["-drive", $"file={vm.DiskPath},format=raw,if=none,id=disk0", "-device", $"virtio-blk-pci,drive=disk0,bootindex={diskIndex}"]);
         return args;
     }
 
@@ -62,6 +63,13 @@ public static class QemuLauncher
     public static LabProcess Start(LabNetwork network, QemuVmSpec vm)
     {
         Prepare(vm);
+        // Each power-on gets a fresh console log; the previous one is kept as serial.log.1 (and so on).
+        if (File.Exists(vm.SerialLogPath) && new FileInfo(vm.SerialLogPath).Length > 0)
+        {
+            var n = 1;
+            while (File.Exists($"{vm.SerialLogPath}.{n}")) n++;
+            File.Move(vm.SerialLogPath, $"{vm.SerialLogPath}.{n}");
+        }
         File.WriteAllText(vm.SerialLogPath, "");
         return LabProcess.Start($"VM {vm.Name}", network.Exec([.. Arguments(vm)]), vm.QemuLogPath, vm.PidPath);
     }

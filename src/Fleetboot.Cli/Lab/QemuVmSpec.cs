@@ -5,6 +5,7 @@ namespace Fleetboot.Cli.Lab;
 /// <param name="Mac">The NIC's MAC, lowercase colon form.</param>
 /// <param name="Tap">Tap device in the lab namespace.</param>
 /// <param name="Directory">Holds the disk, the UEFI variable store copy, the serial log and the pid file.</param>
+/// <param name="DiskFirst">Boot the disk before the network (a power-on that skips netboot).</param>
 public sealed record QemuVmSpec(
     string Name,
     string Mac,
@@ -13,7 +14,8 @@ public sealed record QemuVmSpec(
     LabFirmware Firmware = LabFirmware.Bios,
     LabNic Nic = LabNic.Virtio,
     int MemoryMiB = 512,
-    long DiskBytes = 64L * 1024 * 1024)
+    long DiskBytes = 64L * 1024 * 1024,
+    bool DiskFirst = false)
 {
     public string DiskPath => Path.Combine(Directory, "disk.raw");
     public string SerialLogPath => Path.Combine(Directory, "serial.log");

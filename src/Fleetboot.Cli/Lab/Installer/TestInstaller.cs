@@ -36,7 +36,8 @@ public static class TestInstaller
         var busybox = await File.ReadAllBytesAsync(BusyboxPath, ct);
         var order = string.Join('\n', modules.Select(m => m.Name)) + "\n";
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var part in new[] { init, udhcpc, busybox, Encoding.UTF8.GetBytes(order + kernel.Release) }) hash.AppendData(part);
+        var bootSector = DiskBootSector.Create();
+        foreach (var part in new[] { init, udhcpc, busybox, bootSector, Encoding.UTF8.GetBytes(order + kernel.Release) }) hash.AppendData(part);
         var id = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
 
         var directory = Path.Combine(cache, "installer", $"{kernel.Release}-{id}");
@@ -60,6 +61,7 @@ public static class TestInstaller
             cpio.Symlink("bin/sh", "busybox");
             cpio.File("init", init, 0x1ED);
             cpio.File("etc/udhcpc.script", udhcpc, 0x1ED);
+            cpio.File("etc/fleetboot-bootsector", bootSector, 0x1A4);
             cpio.File("etc/fleetboot-modules", Encoding.UTF8.GetBytes(order), 0x1A4);
             foreach (var (name, path) in modules) cpio.File($"lib/modules/{name}.ko", await File.ReadAllBytesAsync(path, ct), 0x1A4);
             cpio.Finish();

@@ -85,8 +85,10 @@ while [ $i -lt 20 ] && [ -z "$disk" ]; do
   i=$((i + 1))
 done
 [ -n "$disk" ] || fail "no disk (/dev/vda, /dev/sda)"
-printf 'FLEETBOOT-INSTALLED mac=%s server=%s\n' "$mac" "$server" > /tmp/marker
-dd if=/tmp/marker of="$disk" bs=512 count=1 conv=sync,fsync 2>/dev/null || fail "could not write $disk"
+# A boot sector that prints this text on COM1 and powers off: the next power-on that boots the disk shows it.
+printf 'FLEETBOOT-DISK: installed by the Fleetboot lab test installer mac=%s server=%s\r\n' "$mac" "$server" | head -c 189 > /tmp/marker
+dd if=/etc/fleetboot-bootsector of="$disk" bs=512 count=1 conv=fsync 2>/dev/null || fail "could not write $disk"
+dd if=/tmp/marker of="$disk" bs=1 seek=256 conv=notrunc,fsync 2>/dev/null || fail "could not write $disk"
 sync
 say "disk marker written to $disk"
 
