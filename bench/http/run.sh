@@ -29,6 +29,7 @@ python3 "$root/bench/http/seed.py" 127.0.0.1 $fb_port "$(cat "$work/data/admin.t
 curl -sf "http://127.0.0.1:$fb_port/ipxe?mac=02:fb:00:00:00:01&arch=x86_64&platform=efi" > "$work/script.ipxe"
 grep -q '^kernel ' "$work/script.ipxe" || { echo "bench: the seeded machine got no kernel line:"; cat "$work/script.ipxe"; exit 1; }
 
+chmod 755 "$work"
 mkdir -p "$work/www"
 cp "$work/script.ipxe" "$work/www/ipxe"
 cat > "$work/nginx.conf" <<NGINX

@@ -23,6 +23,6 @@ for g in range(100):
 for i in range(count):
     g = i % 100
     post("/api/v1/machines", {"macs": [f"02:fb:00:00:{i // 256:02x}:{i % 256:02x}"], "hostname": f"node-{i:05}",
-         "role": f"r{g}", "labels": {"rack": f"rack-{g % 7}"}})
+         "role": f"r{g}", "labels": {"rack": f"rack-{g % 7}"}, "profile": f"os-{g % 10}"})
     if i % 1000 == 999:
         print(f"seeded {i + 1}/{count} machines", file=sys.stderr, flush=True)

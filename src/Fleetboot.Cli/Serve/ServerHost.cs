@@ -27,8 +27,11 @@ public static class ServerHost
         if (!EndpointText.TryParse(settings.Http, out var httpEndpoint))
             throw new ConfigurationException($"'{settings.Http}' is not an HTTP listen address (ADDR:PORT)");
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-        builder.WebHost.UseKestrel(k =>
+        // Settings come from ServerSettings alone: no appsettings.json, no file watchers, and Kestrel
+        // without the HTTP/3 (QUIC) transport, which nothing here uses.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Services.AddRouting();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.Listen(httpEndpoint);
             k.AddServerHeader = false;
@@ -42,6 +45,8 @@ public static class ServerHost
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(settings.LogLevel, ignoreCase: true));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // Every anonymous read would otherwise log that it carried no admin token.
+        builder.Logging.AddFilter("Fleetboot.Http.Admin.AdminTokenAuthenticationHandler", LogLevel.Warning);
         // Start-up failures are reported once, in words, by the serve command.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         logging?.Invoke(builder.Logging);

@@ -19,6 +19,9 @@ public sealed class MachineLifecycle(
 {
     public static readonly TimeSpan DefaultInstallTimeout = TimeSpan.FromMinutes(30);
 
+    /// <summary>Activity is stored at most this often per machine: timeouts are minutes, and a boot storm should not write per request.</summary>
+    public static readonly TimeSpan ActivityResolution = TimeSpan.FromSeconds(30);
+
     /// <returns>null when no machine answers to <paramref name="reference"/>.</returns>
     /// <exception cref="InvalidTransitionException">the machine's state does not accept the command.</exception>
     /// <exception cref="ValidationException">adopt without a host name, or provision without a profile to install.</exception>
@@ -103,7 +106,7 @@ public sealed class MachineLifecycle(
                 await MoveAsync(machine, MachineState.Failed, failure, machine.Phase, machine.Percent, ct);
             else if (machine.State == MachineState.Provisioning && StartsInstall(e))
                 await MoveAsync(machine with { LastActivityAt = e.Time }, MachineState.Installing, $"fetched {Path(e)}", "fetch", machine.Percent, ct);
-            else
+            else if (e.Time - (machine.LastActivityAt ?? DateTimeOffset.MinValue) >= ActivityResolution)
                 await registry.SaveAsync(machine with { LastActivityAt = e.Time }, ct);
         }
     }

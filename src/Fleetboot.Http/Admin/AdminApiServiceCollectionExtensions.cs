@@ -18,7 +18,11 @@ public static class AdminApiServiceCollectionExtensions
         var options = services.AddOptions<AdminApiOptions>();
         if (configure is not null) options.Configure(configure);
         services.TryAddSingleton<AdminTokenSource>();
-        services.AddAuthentication()
+        // The core of authentication only: AddAuthentication() would also start Data Protection, which
+        // writes a key ring under ~/.aspnet at start-up for cookies this server never issues.
+        services.AddAuthenticationCore();
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Write, policy => policy
