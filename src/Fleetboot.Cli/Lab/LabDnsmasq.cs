@@ -21,8 +21,21 @@ public static class LabDnsmasq
         };
         if (bootFile)
         {
-            args.Add("--dhcp-userclass=set:ipxe,iPXE");
-            args.Add($"--dhcp-boot=tag:ipxe,http://{network.ServerAddress}:{httpPort}/boot.ipxe");
+            var server = $"http://{network.ServerAddress}:{httpPort}";
+            args.AddRange([
+                // iPXE (the BIOS option ROM, or the EFI iPXE loaded below) gets the chain script.
+                "--dhcp-userclass=set:ipxe,iPXE",
+                $"--dhcp-boot=tag:ipxe,{server}/boot.ipxe",
+                // UEFI PXE (client arch 7 or 9): iPXE for EFI over TFTP from DATA/tftp, using the firmware's NIC driver.
+                "--dhcp-match=set:efipxe,option:client-arch,7",
+                "--dhcp-match=set:efipxe,option:client-arch,9",
+                $"--dhcp-boot=tag:!ipxe,tag:efipxe,{LabLoaders.EfiLoader},,{network.ServerAddress}",
+                // UEFI HTTP Boot (client arch 16): the same loader by URL, and HTTPClient in option 60 as the spec wants.
+                "--dhcp-match=set:efihttp,option:client-arch,16",
+                $"--dhcp-boot=tag:!ipxe,tag:efihttp,{server}/assets/{LabRegistry.InstallerAssets}/{LabLoaders.EfiLoader}",
+                "--dhcp-option-force=tag:efihttp,60,HTTPClient",
+                "--enable-tftp", $"--tftp-root={Path.Combine(layout.Data, "tftp")}",
+            ]);
         }
         return args;
     }

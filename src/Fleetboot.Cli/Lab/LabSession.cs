@@ -61,6 +61,8 @@ public sealed class LabSession
             if (hostLink) await session.AddHostLinkAsync(ct);
             await using (var registry = await LabRegistry.OpenAsync(layout.Data, ct))
                 await registry.EnsureInstallerProfileAsync(layout.Data, installer, ct);
+            var loaders = LabLoaders.Install(layout.Data);
+            log(loaders.Count > 0 ? $"loaders from the ipxe package: {string.Join(' ', loaders)}" : "no loaders: apt-get install ipxe for the UEFI paths");
 
             IReadOnlyList<string> dhcpArgs = dhcp == LabDhcp.Fleetboot
                 ? ["--dhcp", "full", "--dhcp-interface", network.Bridge, "--dhcp-range", $"{network.SubnetPrefix}.100-{network.SubnetPrefix}.199"]

@@ -43,6 +43,9 @@ public static class QemuLauncher
             if (secure) args.AddRange(["-global", "driver=cfi.pflash01,property=secure,value=on"]);
             args.AddRange(["-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={(secure ? OvmfCodeSecureBoot : OvmfCode)}"]);
             args.AddRange(["-drive", $"if=pflash,format=raw,unit=1,file={vm.VarsPath}"]);
+            // OVMF's network boot options, from fw_cfg: IPv4 only (the lab has no IPv6 boot server), and for HTTP Boot no PXE.
+            args.AddRange(["-fw_cfg", "name=opt/org.tianocore/IPv6Support,string=no"]);
+            if (vm.Firmware == LabFirmware.UefiHttp) args.AddRange(["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=no"]);
         }
         else
         {
