@@ -5,7 +5,7 @@ public static class LabPrerequisites
 {
     /// <summary>Debian packages the lab uses (the kernel comes separately, by <c>apt-get download</c>).</summary>
     public static readonly IReadOnlyList<string> Packages =
-        ["iproute2", "qemu-system-x86", "ovmf", "ipxe-qemu", "busybox-static", "dnsmasq", "util-linux"];
+        ["iproute2", "qemu-system-x86", "ovmf", "ipxe-qemu", "ipxe", "busybox-static", "dnsmasq", "util-linux"];
 
     /// <returns>The problems found, each one line with its fix; empty when the lab can run.</returns>
     public static IReadOnlyList<string> Check(bool needDnsmasq, IEnumerable<LabFirmware> firmware)
@@ -40,6 +40,7 @@ public static class LabPrerequisites
             {
                 FileFrom(QemuLauncher.OvmfCode, "ovmf");
                 FileFrom(QemuLauncher.OvmfVars, "ovmf");
+                if (f is LabFirmware.Uefi or LabFirmware.UefiHttp) FileFrom(Path.Combine(LabLoaders.IpxeDirectory, LabLoaders.EfiLoader), "ipxe");
             }
         }
         if (!File.Exists("/dev/net/tun")) problems.Add("/dev/net/tun is missing: the kernel's tun module is needed for tap devices");
