@@ -29,7 +29,10 @@ public static class LabServer
             command.AddRange(environment.Select(e => $"{e.Key}={e.Value}"));
         }
         command.AddRange(CliCommand());
-        command.AddRange(["serve", "--data", layout.Data, "--http", $"0.0.0.0:{httpPort}", "--tftp", "off"]);
+        // The URL the VMs use, stated: GRUB 2.06 sends "Host: ADDR" without the port, so a base URL taken from the
+        // Host header would lose it.
+        command.AddRange(["serve", "--data", layout.Data, "--http", $"0.0.0.0:{httpPort}", "--tftp", "off",
+            "--public-url", $"http://{network.ServerAddress}:{httpPort}"]);
         command.AddRange(dhcpArgs.Count > 0 ? dhcpArgs : ["--dhcp", "off"]);
         var process = LabProcess.Start("fleetboot serve", network.Exec([.. command]), layout.ServerLog, layout.ServerPid);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
