@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 # Debian packages the tests drive as real peers and clients.
-packages=(curl iproute2 tftp-hpa atftp busybox-static qemu-system-x86 ovmf ipxe-qemu ipxe dnsmasq util-linux)
+packages=(curl iproute2 tftp-hpa atftp busybox-static iptables ipxe grub-efi-amd64-signed shim-signed pxelinux syslinux-common qemu-system-x86 ovmf ipxe-qemu dnsmasq util-linux)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -66,6 +66,67 @@ public sealed class FleetbootClient
         return await SendAsync(HttpMethod.Get, path, Json.RenderPreviewDto, ct).ConfigureAwait(false);
     }
 
+    // Lifecycle
+
+    /// <summary>Sends <c>provision</c>, <c>reprovision</c>, <c>reset</c> or <c>retire</c>; a command the machine's state refuses is a 409 whose <see cref="Problem.Allowed"/> lists what it accepts.</summary>
+    public Task<MachineDto> ApplyLifecycleAsync(string reference, string command, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/machines/{Escape(reference)}/{Escape(command)}", Json.MachineDto, ct);
+
+    public Task<MachineDto> AdoptMachineAsync(string reference, AdoptRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/machines/{Escape(reference)}/adopt", request, Json.AdoptRequest, Json.MachineDto, ct);
+
+    public Task<IReadOnlyDictionary<string, string>> GetMachineDataAsync(string reference, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"api/v1/machines/{Escape(reference)}/data", Json.IReadOnlyDictionaryStringString, ct);
+
+    /// <summary>The latest install log the machine uploaded.</summary>
+    public async Task<string> GetMachineLogAsync(string reference, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync($"api/v1/machines/{Escape(reference)}/log", ct).ConfigureAwait(false);
+        await ThrowIfErrorAsync(response, ct).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
+    // Events
+
+    /// <returns>The machine's newest <paramref name="limit"/> events, oldest first.</returns>
+    public Task<IReadOnlyList<BootEventDto>> ListMachineEventsAsync(string reference, int? limit = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"api/v1/machines/{Escape(reference)}/events" + (limit is { } n ? "?limit=" + n.ToString(CultureInfo.InvariantCulture) : ""),
+            Json.IReadOnlyListBootEventDto, ct);
+
+    /// <returns>Events after <paramref name="after"/> and at or after <paramref name="since"/>, oldest first; with neither, the newest ones.</returns>
+    public Task<IReadOnlyList<BootEventDto>> ListEventsAsync(DateTimeOffset? since = null, long? after = null, int? limit = null, CancellationToken ct = default)
+    {
+        var query = new List<string>();
+        if (since is { } s) query.Add("since=" + Uri.EscapeDataString(s.ToString("O", CultureInfo.InvariantCulture)));
+        if (after is { } a) query.Add("after=" + a.ToString(CultureInfo.InvariantCulture));
+        if (limit is { } l) query.Add("limit=" + l.ToString(CultureInfo.InvariantCulture));
+        return SendAsync(HttpMethod.Get, query.Count == 0 ? "api/v1/events" : "api/v1/events?" + string.Join('&', query), Json.IReadOnlyListBootEventDto, ct);
+    }
+
+    /// <summary>
+    /// Reads the live event stream (<c>GET /api/v1/events/stream</c>) until <paramref name="ct"/> is cancelled or the server
+    /// ends it. With <paramref name="lastEventId"/> the server first replays the events after that id. Give this method an
+    /// HttpClient without a timeout (<see cref="Timeout.InfiniteTimeSpan"/>): the stream stays open.
+    /// </summary>
+    /// <param name="opened">Called once the server has answered, before the first event.</param>
+    public async IAsyncEnumerable<BootEventDto> StreamEventsAsync(long? lastEventId = null, string? machine = null, Action? opened = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var path = "api/v1/events/stream" + (machine is null ? "" : "?machine=" + Uri.EscapeDataString(machine));
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString(CultureInfo.InvariantCulture));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        await ThrowIfErrorAsync(response, ct).ConfigureAwait(false);
+        opened?.Invoke();
+        using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(ct).ConfigureAwait(false))
+        {
+            if (item.EventType != "boot" || string.IsNullOrEmpty(item.Data)) continue;
+            if (JsonSerializer.Deserialize(item.Data, Json.BootEventDto) is { } e) yield return e;
+        }
+    }
+
     // Profiles
 
     public Task<ProfileDto> AddProfileAsync(ProfileRequest profile, CancellationToken ct = default) =>

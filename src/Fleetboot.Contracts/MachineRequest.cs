@@ -30,4 +30,10 @@ public sealed record MachineRequest
 
     /// <summary>Id of the profile this machine boots; overrides groups.</summary>
     public string? Profile { get; init; }
+
+    /// <summary>When the machine boots its profile: <c>once</c> (default: until an install finishes), <c>always</c> (diskless) or <c>never</c>.</summary>
+    public string? Netboot { get; init; }
+
+    /// <summary>How it is told to boot its disk: <c>exit</c>, <c>disk</c> or <c>http404</c>; empty: the profile's choice.</summary>
+    public string? LocalBoot { get; init; }
 }

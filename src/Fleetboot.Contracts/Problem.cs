@@ -5,7 +5,7 @@ namespace Fleetboot.Contracts;
 /// <summary>
 /// RFC 9457 problem details as the API sends them for every error, with Fleetboot's extensions:
 /// <see cref="Errors"/> (field → messages) on 400, <see cref="Field"/>/<see cref="Value"/>/<see cref="Holder"/> on 409,
-/// <see cref="Line"/>/<see cref="Column"/> on a render error.
+/// <see cref="Line"/>/<see cref="Column"/> on a render error, <see cref="State"/>/<see cref="Allowed"/> on an invalid transition.
 /// </summary>
 public sealed record Problem
 {
@@ -38,6 +38,14 @@ public sealed record Problem
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Line { get; init; }
+
+    /// <summary>For an invalid lifecycle transition (409): the machine's state.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? State { get; init; }
+
+    /// <summary>For an invalid lifecycle transition (409): the commands the machine's state accepts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Allowed { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Column { get; init; }

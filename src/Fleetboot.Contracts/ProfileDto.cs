@@ -14,5 +14,11 @@ public sealed record ProfileDto
     public IReadOnlyDictionary<string, string> Configs { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>How machines of this profile boot their disk: <c>exit</c> (default), <c>disk</c> or <c>http404</c>.</summary>
+    public string? LocalBoot { get; init; }
+
+    /// <summary>Minutes without any sign of progress after which an install fails; null: 30.</summary>
+    public int? InstallTimeoutMinutes { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -56,6 +56,8 @@ public static class ServeCommand
     /// <summary>Start-up failures a user can fix, said in one line with the fix.</summary>
     private static string? Describe(Exception e, ServerSettings settings) => e switch
     {
+        // The protocol servers say which listener failed and how to fix it.
+        InvalidOperationException { InnerException: SocketException } => e.Message,
         _ when HasSocketError(e, SocketError.AddressAlreadyInUse) =>
             $"cannot listen on {settings.Http}: the address is already in use; stop the other server or pick another with --http ADDR:PORT",
         _ when HasSocketError(e, SocketError.AccessDenied) =>
@@ -76,7 +78,7 @@ public static class ServeCommand
     {
         "data" => "Data directory: database, admin token, assets, TFTP root (default ./data; FLEETBOOT_DATA)",
         "http" => "HTTP listen address ADDR:PORT (default 0.0.0.0:8080; FLEETBOOT_HTTP)",
-        "tftp" => "TFTP listen address ADDR:PORT, or off (FLEETBOOT_TFTP)",
+        "tftp" => "TFTP listen address ADDR:PORT, or off (default 0.0.0.0:69; FLEETBOOT_TFTP)",
         "dhcp" => "DHCP mode: off (FLEETBOOT_DHCP)",
         "publicUrl" => "URL machines use to reach this server (default: from each request; FLEETBOOT_PUBLIC_URL)",
         "unknownMachine" => "What unregistered machines get: exit or menu (default exit; FLEETBOOT_UNKNOWN_MACHINE)",

@@ -10,6 +10,7 @@ using Fleetboot.Http.Admin;
 using Fleetboot.Http.Assets;
 using Fleetboot.Http.Boot;
 using Fleetboot.Storage;
+using Fleetboot.Tftp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,7 @@ public static class ServerHost
         });
         services.AddSingleton<BootRenderer>();
         services.AddSingleton(new BootEventRetention());
+        services.AddSingleton<MachineAddressBook>();
         services.AddSingleton<BootEventRecorder>();
         services.AddSingleton<Core.Abstractions.IBootEventSink>(sp => sp.GetRequiredService<BootEventRecorder>());
         services.AddSingleton<MachineLifecycle>();
@@ -80,8 +82,16 @@ public static class ServerHost
             PublicUrl = settings.PublicUrl,
             TftpAddress = settings.Tftp == "off" ? null : settings.Tftp,
             AssetsDirectory = Path.Combine(data, "assets"),
+            LogsDirectory = Path.Combine(data, "logs"),
         });
         services.AddFleetbootAdminApi(admin => admin.TokenFile = Path.Combine(data, AdminToken.FileName));
+
+        if (settings.Tftp != "off" && EndpointText.TryParse(settings.Tftp, out var tftpEndpoint))
+        {
+            services.AddFleetbootTftp(new TftpOptions { Endpoint = tftpEndpoint, Root = Path.Combine(data, "tftp") });
+            services.AddSingleton(new TftpRenderOptions(settings.PublicUrl, httpEndpoint.Port));
+            services.AddSingleton<ITftpVirtualFileSource, BootRendererFileSource>();
+        }
 
         var app = builder.Build();
         app.UseFleetbootAssets(Path.Combine(data, "assets"));
@@ -100,6 +110,14 @@ public static class ServerHost
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(Path.Combine(data, "assets"));
         await app.Services.GetRequiredService<IStorageInitializer>().InitializeAsync(ct);
+        if (settings.Tftp != "off") ReportLoaders(new TftpLoaderInstaller().Install(Path.Combine(data, "tftp")));
         return AdminToken.Ensure(data);
+    }
+
+    private static void ReportLoaders(TftpLoaderInstallReport report)
+    {
+        if (report.Installed.Count > 0) Console.WriteLine($"fleetboot: installed {report.Installed.Count} boot loaders into the TFTP root");
+        if (report.FixCommand is { } fix)
+            Console.WriteLine($"fleetboot: {report.Missing.Count} boot loaders are not on this machine ({string.Join(", ", report.Missing.Select(m => m.Target))}); to serve them: {fix}");
     }
 }

@@ -5,7 +5,7 @@ public sealed record ServerSettings
 {
     public string DataDirectory { get; init; } = "./data";
     public string Http { get; init; } = "0.0.0.0:8080";
-    public string Tftp { get; init; } = "off";
+    public string Tftp { get; init; } = "0.0.0.0:69";
     public string Dhcp { get; init; } = "off";
 
     /// <summary>The URL machines reach this server on; empty: taken from each request.</summary>

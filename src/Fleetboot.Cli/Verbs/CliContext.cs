@@ -9,6 +9,7 @@ internal sealed class CliContext : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;
+    private readonly HttpClient _streamHttp;
 
     private CliContext(Uri server, string? token, OutputFormat format)
     {
@@ -16,12 +17,18 @@ internal sealed class CliContext : IDisposable
         Format = format;
         _http = new HttpClient { BaseAddress = server, Timeout = Timeout };
         Client = new FleetbootClient(_http, token);
+        // Event streams stay open for as long as the user watches: no overall timeout, only a connect timeout.
+        _streamHttp = new HttpClient(new SocketsHttpHandler { ConnectTimeout = Timeout }) { BaseAddress = server, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        StreamClient = new FleetbootClient(_streamHttp, token);
         Output = new CliOutput(format);
     }
 
     public Uri Server { get; }
     public OutputFormat Format { get; }
     public FleetbootClient Client { get; }
+
+    /// <summary>A client without a request timeout, for <see cref="FleetbootClient.StreamEventsAsync"/>.</summary>
+    public FleetbootClient StreamClient { get; }
     public CliOutput Output { get; }
     public static TimeSpan RequestTimeout => Timeout;
 
@@ -56,5 +63,9 @@ internal sealed class CliContext : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _streamHttp.Dispose();
+    }
 }

@@ -28,23 +28,46 @@ internal sealed class CliOutput
     }
 
     public OutputFormat Format { get; }
+
+    /// <summary>True when stdout is a terminal: live displays redraw in place; otherwise they print each change.</summary>
+    public static bool IsTerminal => !Console.IsOutputRedirected;
+
+    /// <summary>The console, for live displays.</summary>
+    public IAnsiConsole Terminal => _console;
     public bool IsJson => Format == OutputFormat.Json;
     public static FleetbootJsonContext Json => Indented;
 
     public void WriteJson<T>(T value, JsonTypeInfo<T> type) => _console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, type));
 
+    /// <summary>One compact JSON object on one line (for streams of results).</summary>
+    public void WriteJsonLine<T>(T value, JsonTypeInfo<T> type)
+    {
+        _console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, type));
+        _console.Profile.Out.Writer.Flush();
+    }
+
     public void Write(IRenderable renderable) => _console.Write(renderable);
 
-    public void Line(string text) => _console.WriteLine(text);
+    public void Line(string text)
+    {
+        _console.WriteLine(text);
+        _console.Profile.Out.Writer.Flush();
+    }
 
     /// <summary>A table with one row per item; cells are escaped plain text.</summary>
     public void Table<T>(IEnumerable<T> items, params (string Header, Func<T, string?> Cell)[] columns)
+    {
+        _console.Write(BuildTable(items, columns));
+        _console.Profile.Out.Writer.Flush();
+    }
+
+    public static Table BuildTable<T>(IEnumerable<T> items, params (string Header, Func<T, string?> Cell)[] columns)
     {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var (header, _) in columns) table.AddColumn(new TableColumn(Markup.Escape(header)));
         foreach (var item in items)
             table.AddRow(columns.Select(c => (IRenderable)new Text(c.Cell(item) ?? "")).ToArray());
-        _console.Write(table);
+        return table;
     }
 
     /// <summary>A two-column table of one resource's fields; empty values are left out.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetboot.Cli.Verbs.Events;
 using Fleetboot.Cli.Verbs.Groups;
 using Fleetboot.Cli.Verbs.Machines;
 using Fleetboot.Cli.Verbs.Macs;
@@ -20,6 +21,7 @@ internal static class FleetbootRootCommand
             TemplatesCommand.Create(),
             MacsCommand.Create(),
             RenderCommand.Create(),
+            EventsCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Server);
         root.Options.Add(GlobalOptions.Token);

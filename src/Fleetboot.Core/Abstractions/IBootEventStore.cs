@@ -11,6 +11,9 @@ public interface IBootEventStore
     /// <returns>The newest <paramref name="limit"/> events of the machine, oldest first.</returns>
     Task<IReadOnlyList<BootEvent>> ListForMachineAsync(string machineId, int limit, CancellationToken ct);
 
+    /// <returns>The newest <paramref name="limit"/> events of all machines (and of none), oldest first.</returns>
+    Task<IReadOnlyList<BootEvent>> ListLatestAsync(int limit, CancellationToken ct);
+
     /// <returns>Events with id greater than <paramref name="afterId"/> and time at or after <paramref name="since"/>, oldest first.</returns>
     Task<IReadOnlyList<BootEvent>> ListAsync(long afterId, DateTimeOffset? since, int limit, CancellationToken ct);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Machines;
@@ -15,18 +14,18 @@ namespace Fleetboot.Core.Events;
 public sealed class BootEventRecorder : IBootEventSink
 {
     private const int BatchSize = 256;
-    private const int AddressBookLimit = 65_536;
     private readonly IBootEventStore store;
     private readonly IMachineStore machines;
     private readonly BootEventRetention retention;
     private readonly ILogger<BootEventRecorder> logger;
     private readonly Channel<BootEvent> _queue;
-    private readonly ConcurrentDictionary<string, string> _machineByAddress = new(StringComparer.Ordinal);
+    private readonly MachineAddressBook addresses;
     private long _droppedCount;
     private long _writtenSincePrune;
 
-    public BootEventRecorder(IBootEventStore store, IMachineStore machines, BootEventRetention retention, ILogger<BootEventRecorder> logger)
+    public BootEventRecorder(IBootEventStore store, IMachineStore machines, MachineAddressBook addresses, BootEventRetention retention, ILogger<BootEventRecorder> logger)
     {
+        this.addresses = addresses;
         this.store = store;
         this.machines = machines;
         this.retention = retention;
@@ -103,26 +102,19 @@ public sealed class BootEventRecorder : IBootEventSink
         var ip = HostOf(e.Source);
         if (e.MachineId is { Length: > 0 } id && e.Mac is not null)
         {
-            Remember(ip, id);
+            addresses.Remember(ip, id);
             return e;
         }
         Machine? machine = null;
         if (MacAddress.TryParse(e.Mac, out var mac)) machine = await machines.FindByMacAsync(mac, ct);
-        if (machine is null && ip is not null && _machineByAddress.TryGetValue(ip, out var knownId)) machine = await machines.GetAsync(knownId, ct);
+        if (machine is null && addresses.MachineAt(ip) is { } knownId) machine = await machines.GetAsync(knownId, ct);
         if (machine is null && ip is not null) machine = await machines.FindByIpAsync(ip, ct);
         if (machine is null) return e with { MachineId = null };
 
         // Remember who uses which address, so that later requests without a MAC (assets, TFTP) are attributed.
-        if (e.Mac is not null) Remember(ip, machine.Id);
-        if (e.Data is not null && e.Data.TryGetValue("yiaddr", out var leased)) Remember(leased, machine.Id);
+        if (e.Mac is not null) addresses.Remember(ip, machine.Id);
+        if (e.Data is not null && e.Data.TryGetValue("yiaddr", out var leased)) addresses.Remember(leased, machine.Id);
         return e with { MachineId = machine.Id, Mac = e.Mac ?? machine.PrimaryMac.ToString() };
-    }
-
-    private void Remember(string? ip, string machineId)
-    {
-        if (ip is null || ip == "0.0.0.0") return;
-        if (_machineByAddress.Count >= AddressBookLimit) _machineByAddress.Clear();
-        _machineByAddress[ip] = machineId;
     }
 
     private static string? HostOf(string source)

@@ -62,6 +62,8 @@ public sealed class ProfileCatalog(IProfileStore profiles, IGroupStore groups, I
             errors.CheckId($"files.{name}", name);
             CheckTemplate(errors, $"files.{name}", text);
         }
+        if (profile.InstallTimeoutMinutes is <= 0)
+            errors.Add("installTimeoutMinutes", "must be a positive number of minutes (leave it out for the default, 30)");
         errors.ThrowIfAny();
         return profile with { Initrds = profile.Initrds.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() };
     }

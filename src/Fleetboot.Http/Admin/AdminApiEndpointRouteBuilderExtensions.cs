@@ -19,6 +19,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
         GroupEndpoints.Map(api);
         TemplateEndpoints.Map(api);
         MacEndpoints.Map(api);
+        LifecycleEndpoints.Map(api);
+        EventEndpoints.Map(api);
         api.MapFallback((HttpContext http, EndpointDataSource endpoints) => AdminFallback.Answer(http, endpoints))
             .ExcludeFromDescription();
         endpoints.MapOpenApi("/openapi/{documentName}.json");

@@ -1,9 +1,11 @@
 using Fleetboot.Contracts;
 using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Events;
 using Fleetboot.Core.Groups;
 using Fleetboot.Core.Machines;
 using Fleetboot.Core.Profiles;
 using Fleetboot.Core.Templates;
+using Fleetboot.Core.Validation;
 using CoreState = Fleetboot.Core.Machines.MachineState;
 using WireState = Fleetboot.Contracts.MachineState;
 
@@ -38,6 +40,13 @@ internal static class AdminMapping
         Metadata = m.Metadata,
         Profile = m.ProfileId,
         State = ToWire(m.State),
+        StateReason = m.StateReason,
+        Phase = m.Phase,
+        Percent = m.Percent,
+        StateChangedAt = m.StateChangedAt,
+        LastActivityAt = m.LastActivityAt,
+        Netboot = MachineNames.Of(m.Netboot),
+        LocalBoot = m.LocalBoot is { } localBoot ? MachineNames.Of(localBoot) : null,
         CreatedAt = m.CreatedAt,
         UpdatedAt = m.UpdatedAt,
     };
@@ -57,6 +66,8 @@ internal static class AdminMapping
         Specs = r.Specs,
         Metadata = r.Metadata,
         Profile = r.Profile,
+        Netboot = Blank(r.Netboot),
+        LocalBoot = Blank(r.LocalBoot),
     };
 
     public static MachinePage ToDto(this Page<Machine> page) =>
@@ -85,6 +96,8 @@ internal static class AdminMapping
         Configs = p.Configs,
         Files = p.Files,
         Metadata = p.Metadata,
+        LocalBoot = p.LocalBoot is { } localBoot ? MachineNames.Of(localBoot) : null,
+        InstallTimeoutMinutes = p.InstallTimeoutMinutes,
         UpdatedAt = p.UpdatedAt,
     };
 
@@ -99,7 +112,25 @@ internal static class AdminMapping
         Configs = r.Configs ?? new Dictionary<string, string>(),
         Files = r.Files ?? new Dictionary<string, string>(),
         Metadata = r.Metadata,
+        LocalBoot = LocalBootOf(r.LocalBoot),
+        InstallTimeoutMinutes = r.InstallTimeoutMinutes,
     };
+
+    /// <exception cref="ValidationException">not a local boot method.</exception>
+    private static LocalBootMethod? LocalBootOf(string? text)
+    {
+        if (Blank(text) is not { } value) return null;
+        return MachineNames.TryParseLocalBoot(value, out var method)
+            ? method
+            : throw new ValidationException("localBoot", $"'{value}' is not a local boot method (exit, disk, http404)");
+    }
+
+    public static BootEventDto ToDto(this BootEvent e) =>
+        new(e.Id, e.Time, e.MachineId, e.Mac, e.Kind, e.Source, e.Outcome, e.Message, e.Data);
+
+    /// <summary>The homelab seed's <c>/api/states</c> row.</summary>
+    public static MachineStatusDto ToStatus(this Machine m) =>
+        new(m.PrimaryMac.ToString(), m.Hostname, MachineNames.Of(m.State), m.Phase, m.Percent, m.StateReason, m.StateChangedAt ?? m.UpdatedAt);
 
     public static GroupDto ToDto(this Group g) => new()
     {

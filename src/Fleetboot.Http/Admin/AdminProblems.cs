@@ -1,3 +1,5 @@
+using Fleetboot.Core.Lifecycle;
+using Fleetboot.Core.Machines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,6 +48,14 @@ internal static class AdminProblems
     public static ProblemHttpResult InUse(string resource, string usedBy) =>
         Problem(StatusCodes.Status409Conflict, "Conflict", $"{resource} is still used by {usedBy}",
             new Dictionary<string, object?> { ["field"] = "id", ["value"] = resource, ["holder"] = usedBy });
+
+    /// <summary>409 for a lifecycle command or callback the machine's state does not accept; <c>allowed</c> lists what it accepts.</summary>
+    public static ProblemHttpResult InvalidTransition(InvalidTransitionException e) =>
+        Problem(StatusCodes.Status409Conflict, "Invalid transition", e.Message, new Dictionary<string, object?>
+        {
+            ["state"] = MachineNames.Of(e.State),
+            ["allowed"] = e.Allowed.Select(a => a.ToString().ToLowerInvariant()).ToArray(),
+        });
 
     public static ProblemHttpResult Unauthorized(string detail) =>
         Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail);

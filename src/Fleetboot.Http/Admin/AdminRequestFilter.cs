@@ -1,4 +1,5 @@
 using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Lifecycle;
 using Fleetboot.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace Fleetboot.Http.Admin;
 /// <summary>
 /// Turns what goes wrong in an admin request into problem details: an unreadable body (400 naming the field),
 /// Core's validation errors (400 with the <c>errors</c> map), unique-value conflicts and removals of resources
-/// still in use (409 naming the holder).
+/// still in use (409 naming the holder), lifecycle commands the machine's state does not accept (409 listing the allowed ones).
 /// </summary>
 internal sealed class AdminRequestFilter : IEndpointFilter
 {
@@ -45,6 +46,10 @@ internal sealed class AdminRequestFilter : IEndpointFilter
         catch (ResourceInUseException e)
         {
             return AdminProblems.InUse(e.Resource, e.UsedBy);
+        }
+        catch (InvalidTransitionException e)
+        {
+            return AdminProblems.InvalidTransition(e);
         }
     }
 }

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Fleetboot.Http.Boot;
 
 /// <summary>
-/// The machine-facing endpoints: no authentication, read-only. A render error answers 404 so that
-/// loaders fall through to their next option; the reason is logged and put on the machine's timeline.
+/// The machine-facing endpoints: boot scripts and configs (no authentication, read-only; a render error answers 404 so
+/// that loaders fall through to their next option, the reason logged and put on the machine's timeline), and the
+/// installer callbacks and homelab paths, authenticated by the machine's own token.
 /// </summary>
 public static class BootEndpoints
 {
@@ -33,6 +34,8 @@ public static class BootEndpoints
         // cloud-init's NoCloud appends the file name to its seed URL, so the MAC travels in the path.
         app.MapGet("/cloud-init/{mac}/{kind}", (string mac, string kind, HttpContext http, BootRenderer renderer, BootHttpOptions options, CancellationToken ct) =>
             ServeConfig(http, renderer, options, kind, mac, ct));
+        CallbackEndpoints.Map(app);
+        HomelabEndpoints.Map(app);
         return app;
     }
 

@@ -10,4 +10,10 @@ public sealed record BootHttpOptions
 
     /// <summary>Root of <c>/assets/</c>.</summary>
     public required string AssetsDirectory { get; init; }
+
+    /// <summary>Where installers' uploaded logs are kept (<c>DATA/logs/&lt;machine-id&gt;/&lt;utc-timestamp&gt;.log</c>); null: uploads are refused.</summary>
+    public string? LogsDirectory { get; init; }
+
+    /// <summary>Largest install log a failure callback may upload.</summary>
+    public int MaxLogBytes { get; init; } = 1024 * 1024;
 }

@@ -59,6 +59,14 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
             .With("$limit", limit)), ct);
     }
 
+    public Task<IReadOnlyList<BootEvent>> ListLatestAsync(int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return storage.ReadAsync<IReadOnlyList<BootEvent>>(connection => ReadAll(connection.Command(null,
+            $"SELECT * FROM ({Select} ORDER BY id DESC LIMIT $limit) ORDER BY id")
+            .With("$limit", limit)), ct);
+    }
+
     public Task<IReadOnlyList<BootEvent>> ListAsync(long afterId, DateTimeOffset? since, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);

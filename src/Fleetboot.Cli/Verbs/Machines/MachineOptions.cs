@@ -18,10 +18,20 @@ internal sealed class MachineOptions
     public Option<string?> Ip { get; } = new("--ip") { Description = "static IPv4 address", HelpName = "IPV4" };
     public Option<string?> Metadata { get; } = new("--metadata") { Description = "template variables as a JSON object, or @file.json", HelpName = "JSON" };
     public Option<string?> Specs { get; } = new("--specs") { Description = "hardware specs as a JSON object, or @file.json", HelpName = "JSON" };
+    public Option<string?> Netboot { get; } = new("--netboot")
+    {
+        Description = "when it boots its profile from the network: once (default: until its install is done), always (diskless) or never",
+        HelpName = "once|always|never",
+    };
+    public Option<string?> LocalBoot { get; } = new("--local-boot")
+    {
+        Description = "how it is told to boot its disk: exit (next boot device), disk (sanboot / chainload the disk) or http404; empty: the profile's choice",
+        HelpName = "exit|disk|http404",
+    };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Macs, Hostname, Role, Arch, Firmware, Features, Labels, Profile, Uuid, Serial, Ip, Metadata, Specs })
+        foreach (var option in new Option[] { Macs, Hostname, Role, Arch, Firmware, Features, Labels, Profile, Uuid, Serial, Ip, Metadata, Specs, Netboot, LocalBoot })
             command.Options.Add(option);
     }
 }

@@ -36,6 +36,8 @@ internal static class MachinesAddCommand
                 StaticIp = parse.GetValue(options.Ip),
                 Metadata = JsonArgument.Parse(parse.GetValue(options.Metadata), "--metadata"),
                 Specs = JsonArgument.Parse(parse.GetValue(options.Specs), "--specs"),
+                Netboot = parse.GetValue(options.Netboot),
+                LocalBoot = parse.GetValue(options.LocalBoot),
             };
             var machine = await context.Client.AddMachineAsync(request, ct);
             MachineView.Show(context.Output, machine);

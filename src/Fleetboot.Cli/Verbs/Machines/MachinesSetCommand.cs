@@ -42,6 +42,8 @@ internal static class MachinesSetCommand
                 StaticIp = Pick(parse, options.Ip, m.StaticIp),
                 Metadata = parse.GetValue(options.Metadata) is { } metadata ? JsonArgument.Parse(metadata, "--metadata") : m.Metadata,
                 Specs = parse.GetValue(options.Specs) is { } specs ? JsonArgument.Parse(specs, "--specs") : m.Specs,
+                Netboot = Pick(parse, options.Netboot, m.Netboot),
+                LocalBoot = Pick(parse, options.LocalBoot, m.LocalBoot),
             };
             MachineView.Show(context.Output, await context.Client.ReplaceMachineAsync(m.Id, request, ct));
         });

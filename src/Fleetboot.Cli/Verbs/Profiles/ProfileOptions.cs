@@ -17,11 +17,30 @@ internal sealed class ProfileOptions
     };
     public Option<string[]> Files { get; } = new("--file") { Description = "generic file template NAME=FILE, served at /config/generic/NAME (repeatable)", HelpName = "NAME=FILE" };
     public Option<string?> Metadata { get; } = new("--metadata") { Description = "template variables as a JSON object, or @file.json", HelpName = "JSON" };
+    public Option<string?> LocalBoot { get; } = new("--local-boot")
+    {
+        Description = "how its machines boot their disk once installed: exit (default), disk or http404",
+        HelpName = "exit|disk|http404",
+    };
+    public Option<string?> InstallTimeout { get; } = new("--install-timeout")
+    {
+        Description = "minutes without progress after which an install fails (default 30; empty: the default)",
+        HelpName = "MINUTES",
+    };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Kernel, Initrds, Args, Rootfs, Description, Configs, Files, Metadata })
+        foreach (var option in new Option[] { Kernel, Initrds, Args, Rootfs, Description, Configs, Files, Metadata, LocalBoot, InstallTimeout })
             command.Options.Add(option);
+    }
+
+    /// <summary>Minutes as typed; empty: none.</summary>
+    public static int? Minutes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+            ? minutes
+            : throw new CliException($"--install-timeout '{text}' is not a whole number of minutes", ExitCodes.Usage);
     }
 
     /// <summary>Reads <c>KIND=FILE</c> pairs into template texts.</summary>

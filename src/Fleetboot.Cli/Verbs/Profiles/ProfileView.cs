@@ -23,6 +23,8 @@ internal static class ProfileView
             ("configs", string.Join(", ", p.Configs.Keys.Order(StringComparer.Ordinal))),
             ("files", string.Join(", ", p.Files.Keys.Order(StringComparer.Ordinal))),
             ("metadata", p.Metadata?.ToJsonString()),
+            ("local boot", p.LocalBoot),
+            ("install timeout", p.InstallTimeoutMinutes is { } minutes ? $"{minutes} min" : null),
             ("updated", p.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)));
     }
 

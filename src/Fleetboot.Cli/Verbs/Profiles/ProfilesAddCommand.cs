@@ -26,6 +26,8 @@ internal static class ProfilesAddCommand
                 Configs = ProfileOptions.ReadTemplates(parse, options.Configs),
                 Files = ProfileOptions.ReadTemplates(parse, options.Files),
                 Metadata = JsonArgument.Parse(parse.GetValue(options.Metadata), "--metadata"),
+                LocalBoot = parse.GetValue(options.LocalBoot),
+                InstallTimeoutMinutes = ProfileOptions.Minutes(parse.GetValue(options.InstallTimeout)),
             };
             ProfileView.Show(context.Output, await context.Client.AddProfileAsync(request, ct));
         });

@@ -36,6 +36,8 @@ internal static class ProfilesSetCommand
                 Configs = configs,
                 Files = files,
                 Metadata = parse.GetValue(options.Metadata) is { } metadata ? JsonArgument.Parse(metadata, "--metadata") : p.Metadata,
+                LocalBoot = Pick(parse, options.LocalBoot, p.LocalBoot),
+                InstallTimeoutMinutes = parse.GetResult(options.InstallTimeout) is null ? p.InstallTimeoutMinutes : ProfileOptions.Minutes(parse.GetValue(options.InstallTimeout)),
             };
             ProfileView.Show(context.Output, await context.Client.ReplaceProfileAsync(p.Id, request, ct));
         });

@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Fleetboot.Http.Tests;
+namespace Fleetboot.Testing;
 
 /// <summary>Sends a request line exactly as written; HttpClient would normalise the <c>..</c> that traversal tests need.</summary>
-internal static class RawHttp
+public static class RawHttp
 {
     public static async Task<int> GetStatusAsync(int port, string rawPath)
     {

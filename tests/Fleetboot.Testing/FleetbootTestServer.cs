@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fleetboot.Http.Tests;
+namespace Fleetboot.Testing;
 
 /// <summary>The real server, composed as <c>fleetboot serve</c> composes it, on a free loopback port over SQLite in a fresh directory.</summary>
 public sealed class FleetbootTestServer : IAsyncDisposable
@@ -34,7 +34,7 @@ public sealed class FleetbootTestServer : IAsyncDisposable
     public static async Task<FleetbootTestServer> StartAsync(Func<ServerSettings, ServerSettings>? configure = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "fleetboot-tests", Guid.NewGuid().ToString("n"));
-        var settings = new ServerSettings { DataDirectory = data, Http = "127.0.0.1:0", LogLevel = "warning" };
+        var settings = new ServerSettings { DataDirectory = data, Http = "127.0.0.1:0", Tftp = "off", LogLevel = "warning" };
         settings = configure?.Invoke(settings) ?? settings;
         var app = ServerHost.Build(settings, logging => logging.ClearProviders());
         var (tokenPath, _) = await ServerHost.InitializeAsync(app, CancellationToken.None);

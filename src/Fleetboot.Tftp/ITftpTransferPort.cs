@@ -1,0 +1,18 @@
+namespace Fleetboot.Tftp;
+
+/// <summary>The datagram path of one transfer: its own ephemeral socket, or the shared listening socket in single-port mode.</summary>
+internal interface ITftpTransferPort : IDisposable
+{
+    ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken stopping);
+
+    /// <summary>
+    /// The next datagram's length, <see cref="TimedOut"/> when <paramref name="timeout"/> elapsed first, or
+    /// <see cref="Interrupted"/> when the wait ended early without data (call again with the time left).
+    /// Throws <see cref="OperationCanceledException"/> when the server stops.
+    /// </summary>
+    ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken stopping);
+
+    public const int TimedOut = -1;
+
+    public const int Interrupted = -2;
+}
