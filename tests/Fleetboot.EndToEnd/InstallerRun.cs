@@ -66,10 +66,10 @@ public sealed class InstallerRun
         Serial.ShouldContain($"FLEETBOOT-INSTALLER: start kernel={Lab.Session.Installer!.KernelRelease} server={Server} mac={Machine.PrimaryMac} token=set", Case.Sensitive, Context);
         Serial.ShouldContain($"FLEETBOOT-INSTALLER: lease {Lab.Session.Network.SubnetPrefix}.", Case.Sensitive, Context);
         Serial.ShouldContain(LabFollower.DiskWrittenMarker, Case.Sensitive, Context);
-        // The done callback reached the server (accepted or not: the callback API is the lifecycle issue's).
-        var done = Serial.Split('\n').FirstOrDefault(l => l.Contains("FLEETBOOT-INSTALLER: callback done", StringComparison.Ordinal));
-        done.ShouldNotBeNull($"the installer made no done callback{Context}");
-        done.ShouldNotContain("can't connect", Case.Sensitive, Context);
+        // The installer's callbacks were accepted with the machine's token.
+        Serial.ShouldContain("FLEETBOOT-INSTALLER: callback progress ok", Case.Sensitive, Context);
+        Serial.ShouldContain("FLEETBOOT-INSTALLER: callback done ok", Case.Sensitive, Context);
+        Serial.ShouldContain(LabFollower.DoneMarker, Case.Sensitive, Context);
         Serial.ShouldContain("FLEETBOOT-INSTALLER: powering off", Case.Sensitive, Context);
 
         // The disk holds the installer's boot sector and text.
@@ -87,6 +87,17 @@ public sealed class InstallerRun
         timeline.ShouldContain(e => e.Kind == "http.ipxe" && e.Outcome == "ok" && e.Mac == Machine.PrimaryMac.ToString(), shown);
         timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(kernel, StringComparison.Ordinal), shown);
         timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(initrd, StringComparison.Ordinal), shown);
+        timeline.ShouldContain(e => e.Kind == "callback.done" && e.Outcome == "ok", shown);
+        var machine = await registry.FindMachineAsync(Machine.Id, ct);
+        machine.ShouldNotBeNull();
+        machine.State.ShouldBe(MachineState.Installed, shown);
+    }
+
+    /// <summary>The machine's timeline now (waiting, bounded, until <paramref name="wanted"/> is on it).</summary>
+    public async Task<IReadOnlyList<BootEvent>> TimelineAsync(Func<BootEvent, bool> wanted, CancellationToken ct)
+    {
+        await using var registry = await LabRegistry.OpenAsync(Lab.Layout.Data, ct);
+        return await WaitForTimelineAsync(registry, wanted, ct);
     }
 
     /// <summary>The DHCP server's log (dnsmasq's, while it is the lab's DHCP).</summary>

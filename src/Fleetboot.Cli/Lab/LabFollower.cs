@@ -16,7 +16,8 @@ public static class LabFollower
         TimeSpan timeout, Action<string> say, CancellationToken ct)
     {
         await using var registry = await LabRegistry.OpenAsync(layout.Data, ct);
-        long lastEvent = 0;
+        // Only this power-on's events: start after the newest event stored so far.
+        long lastEvent = await LatestEventIdAsync(registry, ct);
         var seenLines = 0;
         var deadline = started + timeout;
         var exited = false;
@@ -43,6 +44,9 @@ public static class LabFollower
         var serial = LabServer.ReadShared(vm.SerialLogPath);
         if (serial.Contains(DoneMarker, StringComparison.Ordinal))
             say($"{vm.Name}: installed, reported done and powered off after {Elapsed(started)}");
+        else if (serial.Contains(Installer.DiskBootSector.MessagePrefix, StringComparison.Ordinal)
+                 && !serial.Contains(DiskWrittenMarker, StringComparison.Ordinal))
+            say($"{vm.Name}: booted its installed disk and powered off after {Elapsed(started)} (no install this time)");
         else if (serial.Contains(NotReportedMarker, StringComparison.Ordinal))
             say($"{vm.Name}: installed (disk written) and powered off after {Elapsed(started)}, but the server did not accept the done callback");
         else
@@ -89,6 +93,18 @@ public static class LabFollower
             after = events[^1].Id;
         }
         return result;
+    }
+
+    private static async Task<long> LatestEventIdAsync(LabRegistry registry, CancellationToken ct)
+    {
+        long after = 0;
+        for (var page = 0; page < 1000; page++)
+        {
+            var events = await registry.EventsAfterAsync(after, 500, ct);
+            if (events.Count == 0) break;
+            after = events[^1].Id;
+        }
+        return after;
     }
 
     private static string Elapsed(DateTime started) => $"+{(DateTime.UtcNow - started).TotalSeconds:0.0}s";
