@@ -93,6 +93,20 @@ public sealed class InstallerRun
         machine.State.ShouldBe(MachineState.Installed, shown);
     }
 
+    /// <summary>Every event the server stored (the lab's runs are small).</summary>
+    public async Task<IReadOnlyList<BootEvent>> AllEventsAsync(CancellationToken ct)
+    {
+        await using var registry = await LabRegistry.OpenAsync(Lab.Layout.Data, ct);
+        var all = new List<BootEvent>();
+        for (var page = 0; page < 100; page++)
+        {
+            var events = await registry.EventsAfterAsync(all.Count == 0 ? 0 : all[^1].Id, 500, ct);
+            all.AddRange(events);
+            if (events.Count < 500) break;
+        }
+        return all;
+    }
+
     /// <summary>The machine's timeline now (waiting, bounded, until <paramref name="wanted"/> is on it).</summary>
     public async Task<IReadOnlyList<BootEvent>> TimelineAsync(Func<BootEvent, bool> wanted, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 namespace Fleetboot.Cli.Lab;
 
 /// <summary>
-/// dnsmasq as the lab's DHCP server (until Fleetboot's own DHCP serves the lab, and as the "site DHCP" of the
+/// dnsmasq as the lab's DHCP server (DHCP only: TFTP is Fleetboot's) (until Fleetboot's own DHCP serves the lab, and as the "site DHCP" of the
 /// proxyDHCP path): inside the namespace, bound to the bridge only, no DNS. iPXE clients (user class iPXE) get
 /// Fleetboot's <c>/boot.ipxe</c> URL.
 /// </summary>
@@ -26,7 +26,7 @@ public static class LabDnsmasq
                 // iPXE (the BIOS option ROM, or the EFI iPXE loaded below) gets the chain script.
                 "--dhcp-userclass=set:ipxe,iPXE",
                 $"--dhcp-boot=tag:ipxe,{server}/boot.ipxe",
-                // UEFI PXE (client arch 7 or 9): iPXE for EFI over TFTP from DATA/tftp, using the firmware's NIC driver.
+                // UEFI PXE (client arch 7 or 9): iPXE for EFI from Fleetboot's TFTP server, using the firmware's NIC driver.
                 "--dhcp-match=set:efipxe,option:client-arch,7",
                 "--dhcp-match=set:efipxe,option:client-arch,9",
                 $"--dhcp-boot=tag:!ipxe,tag:efipxe,{LabLoaders.EfiLoader},,{network.ServerAddress}",
@@ -34,7 +34,6 @@ public static class LabDnsmasq
                 "--dhcp-match=set:efihttp,option:client-arch,16",
                 $"--dhcp-boot=tag:!ipxe,tag:efihttp,{server}/assets/{LabRegistry.InstallerAssets}/{LabLoaders.EfiLoader}",
                 "--dhcp-option-force=tag:efihttp,60,HTTPClient",
-                "--enable-tftp", $"--tftp-root={Path.Combine(layout.Data, "tftp")}",
             ]);
         }
         return args;

@@ -1,8 +1,8 @@
 namespace Fleetboot.Cli.Lab;
 
 /// <summary>
-/// Network boot loaders from Debian's ipxe package, put where the lab's servers serve them: <c>DATA/tftp</c> (the TFTP
-/// root) and <c>DATA/assets/lab/</c> (for UEFI HTTP Boot).
+/// iPXE for UEFI from Debian's ipxe package in <c>DATA/assets/lab/</c>, for UEFI HTTP Boot (the TFTP root is filled by
+/// <c>fleetboot serve</c> itself).
 /// </summary>
 public static class LabLoaders
 {
@@ -11,21 +11,18 @@ public static class LabLoaders
     /// <summary>iPXE for UEFI that drives the NIC through the firmware's SNP: works with any NIC OVMF can drive.</summary>
     public const string EfiLoader = "snponly.efi";
 
-    private static readonly string[] Loaders = ["snponly.efi", "ipxe.efi", "undionly.kpxe"];
+    private static readonly string[] Loaders = ["snponly.efi", "ipxe.efi"];
 
     /// <returns>The loaders copied; empty when the ipxe package is not installed.</returns>
     public static IReadOnlyList<string> Install(string dataDirectory)
     {
-        var tftp = Path.Combine(dataDirectory, "tftp");
         var assets = Path.Combine(dataDirectory, "assets", LabRegistry.InstallerAssets);
-        Directory.CreateDirectory(tftp);
         Directory.CreateDirectory(assets);
         var copied = new List<string>();
         foreach (var name in Loaders)
         {
             var source = Path.Combine(IpxeDirectory, name);
             if (!File.Exists(source)) continue;
-            File.Copy(source, Path.Combine(tftp, name), overwrite: true);
             File.Copy(source, Path.Combine(assets, name), overwrite: true);
             copied.Add(name);
         }

@@ -16,7 +16,10 @@ public static class LabServer
         return [dotnet, dll];
     }
 
-    /// <summary>Starts the server on <c>0.0.0.0:PORT</c> in the namespace; returns once it said it listens.</summary>
+    /// <summary>
+    /// Starts the server in the namespace, HTTP on <c>0.0.0.0:PORT</c> and TFTP on port 69 (it installs the loaders of the
+    /// ipxe, shim-signed, grub-efi-amd64-signed and pxelinux packages into DATA/tftp); returns once it said it listens.
+    /// </summary>
     public static async Task<LabProcess> StartAsync(LabNetwork network, LabLayout layout, int httpPort, IReadOnlyList<string> dhcpArgs,
         CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -31,7 +34,7 @@ public static class LabServer
         command.AddRange(CliCommand());
         // The URL the VMs use, stated: GRUB 2.06 sends "Host: ADDR" without the port, so a base URL taken from the
         // Host header would lose it.
-        command.AddRange(["serve", "--data", layout.Data, "--http", $"0.0.0.0:{httpPort}", "--tftp", "off",
+        command.AddRange(["serve", "--data", layout.Data, "--http", $"0.0.0.0:{httpPort}", "--tftp", "0.0.0.0:69",
             "--public-url", $"http://{network.ServerAddress}:{httpPort}"]);
         command.AddRange(dhcpArgs.Count > 0 ? dhcpArgs : ["--dhcp", "off"]);
         var process = LabProcess.Start("fleetboot serve", network.Exec([.. command]), layout.ServerLog, layout.ServerPid);
