@@ -1,0 +1,58 @@
+namespace Fleetboot.Cli.Lab;
+
+/// <summary>
+/// dnsmasq as the lab's DHCP server (DHCP only: TFTP is Fleetboot's) (until Fleetboot's own DHCP serves the lab, and as the "site DHCP" of the
+/// proxyDHCP path): inside the namespace, bound to the bridge only, no DNS. iPXE clients (user class iPXE) get
+/// Fleetboot's <c>/boot.ipxe</c> URL.
+/// </summary>
+public static class LabDnsmasq
+{
+    public const string Program = "dnsmasq";
+
+    public static IReadOnlyList<string> Arguments(LabNetwork network, LabLayout layout, int httpPort, bool bootFile = true)
+    {
+        var args = new List<string>
+        {
+            Program, "--keep-in-foreground", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--user=root",
+            $"--interface={network.Bridge}", "--bind-interfaces", "--except-interface=lo",
+            $"--dhcp-range={network.SubnetPrefix}.100,{network.SubnetPrefix}.199,255.255.255.0,1h",
+            $"--dhcp-leasefile={layout.DnsmasqLeases}", $"--pid-file={layout.DnsmasqPid}.dnsmasq",
+            "--log-dhcp", "--log-facility=-", "--dhcp-authoritative",
+        };
+        if (bootFile)
+        {
+            var server = $"http://{network.ServerAddress}:{httpPort}";
+            args.AddRange([
+                // iPXE (the BIOS option ROM, or the EFI iPXE loaded below) gets the chain script.
+                "--dhcp-userclass=set:ipxe,iPXE",
+                $"--dhcp-boot=tag:ipxe,{server}/boot.ipxe",
+                // UEFI PXE (client arch 7 or 9): iPXE for EFI from Fleetboot's TFTP server, using the firmware's NIC driver.
+                "--dhcp-match=set:efipxe,option:client-arch,7",
+                "--dhcp-match=set:efipxe,option:client-arch,9",
+                $"--dhcp-boot=tag:!ipxe,tag:efipxe,{LabLoaders.EfiLoader},,{network.ServerAddress}",
+                // UEFI HTTP Boot (client arch 16): the same loader by URL, and HTTPClient in option 60 as the spec wants.
+                "--dhcp-match=set:efihttp,option:client-arch,16",
+                $"--dhcp-boot=tag:!ipxe,tag:efihttp,{server}/assets/{LabRegistry.InstallerAssets}/{LabLoaders.EfiLoader}",
+                "--dhcp-option-force=tag:efihttp,60,HTTPClient",
+            ]);
+        }
+        return args;
+    }
+
+    public static async Task<LabProcess> StartAsync(LabNetwork network, LabLayout layout, int httpPort, CancellationToken ct, bool bootFile = true)
+    {
+        Directory.CreateDirectory(layout.Run);
+        File.WriteAllText(layout.DnsmasqLog, "");
+        var process = LabProcess.Start("dnsmasq", network.Exec([.. Arguments(network, layout, httpPort, bootFile)]), layout.DnsmasqLog, layout.DnsmasqPid);
+        // dnsmasq reports a bad option or a busy port at once; give it a moment to say so.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var log = LabServer.ReadShared(layout.DnsmasqLog);
+            if (process.HasExited) throw new LabException($"dnsmasq stopped at start-up: {log.Trim()}");
+            if (log.Contains("DHCP, IP range", StringComparison.Ordinal)) return process;
+            await Task.Delay(100, ct);
+        }
+        return process;
+    }
+}

@@ -1,0 +1,58 @@
+namespace Fleetboot.Cli.Lab;
+
+/// <summary>How a lab VM boots from the network (the paths of the lab issue).</summary>
+public enum LabFirmware
+{
+    /// <summary>SeaBIOS with QEMU's iPXE option ROM: DHCP user class iPXE, then HTTP.</summary>
+    Bios,
+    /// <summary>OVMF native UEFI PXE, no iPXE ROM (<c>romfile=</c>): DHCP arch 7, TFTP loader, then HTTP.</summary>
+    Uefi,
+    /// <summary>OVMF UEFI HTTP Boot (arch 16, <c>HTTPClient</c>): the loader by absolute URL.</summary>
+    UefiHttp,
+    /// <summary>OVMF UEFI PXE loading GRUB (grubnetx64.efi) over TFTP.</summary>
+    Grub,
+    /// <summary>OVMF with Microsoft keys enrolled and Secure Boot enforced: shim, signed GRUB, signed kernel.</summary>
+    SecureBoot,
+    /// <summary>SeaBIOS PXE loading lpxelinux.0 over TFTP.</summary>
+    Pxelinux,
+}
+
+/// <summary>The emulated NIC model.</summary>
+public enum LabNic
+{
+    Virtio,
+    E1000,
+}
+
+public static class LabNames
+{
+    public static bool TryParseFirmware(string text, out LabFirmware firmware)
+    {
+        firmware = text.ToLowerInvariant() switch
+        {
+            "bios" => LabFirmware.Bios,
+            "uefi" => LabFirmware.Uefi,
+            "uefi-http" => LabFirmware.UefiHttp,
+            "grub" => LabFirmware.Grub,
+            "secureboot" => LabFirmware.SecureBoot,
+            "pxelinux" => LabFirmware.Pxelinux,
+            _ => (LabFirmware)(-1),
+        };
+        return Enum.IsDefined(firmware);
+    }
+
+    public static string Of(LabFirmware firmware) => firmware switch
+    {
+        LabFirmware.Bios => "bios",
+        LabFirmware.Uefi => "uefi",
+        LabFirmware.UefiHttp => "uefi-http",
+        LabFirmware.Grub => "grub",
+        LabFirmware.SecureBoot => "secureboot",
+        LabFirmware.Pxelinux => "pxelinux",
+        _ => throw new ArgumentOutOfRangeException(nameof(firmware)),
+    };
+
+    public static bool IsUefi(LabFirmware firmware) => firmware is LabFirmware.Uefi or LabFirmware.UefiHttp or LabFirmware.Grub or LabFirmware.SecureBoot;
+
+    public const string FirmwareChoices = "bios|uefi|uefi-http|grub|secureboot|pxelinux";
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Fleetboot.Cli.Lab;
+using Fleetboot.Cli.Lab.Installer;
+using Fleetboot.Core.Events;
+using Fleetboot.Core.Machines;
+
+namespace Fleetboot.EndToEnd;
+
+/// <summary>
+/// One VM's network boot of the test installer, waited for and checked the same way on every path: iPXE's fetches,
+/// the rendered kernel command line, the installer's steps, the disk, and the machine's timeline.
+/// </summary>
+public sealed class InstallerRun
+{
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(10);
+
+    private InstallerRun(LabRun lab, QemuVmSpec vm, Machine machine, string serial)
+    {
+        Lab = lab;
+        Vm = vm;
+        Machine = machine;
+        Serial = serial;
+    }
+
+    public LabRun Lab { get; }
+    public QemuVmSpec Vm { get; }
+    public Machine Machine { get; }
+
+    /// <summary>The serial console of the whole boot.</summary>
+    public string Serial { get; }
+
+    public string Server => Lab.Session.ServerUrl;
+
+    /// <summary>What a failure message shows: the end of the console and the harness log.</summary>
+    public string Context => $"\n--- serial console tail ({Vm.SerialLogPath}) ---\n{Tail(Serial, 40)}\n--- harness ---\n{Lab.Log}";
+
+    public string DiskText => $"{DiskBootSector.MessagePrefix} installed by the Fleetboot lab test installer mac={Machine.PrimaryMac} server={Server}";
+
+    /// <summary>Boots a VM and waits until it powers off; fails when it does not within <see cref="BootTimeout"/>.</summary>
+    public static async Task<InstallerRun> BootAsync(LabRun lab, string name, LabFirmware firmware, CancellationToken ct)
+    {
+        var (vm, qemu, machine) = await lab.BootAsync(name, firmware, LabNic.Virtio, ct);
+        var ended = await qemu.WaitForExitAsync(BootTimeout, ct);
+        var run = new InstallerRun(lab, vm, machine, LabServer.ReadShared(vm.SerialLogPath));
+        ended.ShouldBeTrue($"the VM did not power off within {BootTimeout.TotalMinutes} min{run.Context}");
+        return run;
+    }
+
+    /// <summary>iPXE printed <c>URL... ok</c> (with progress dots, percentages or backspaces between).</summary>
+    public void ShouldHaveFetched(string url) =>
+        Regex.IsMatch(Serial, Regex.Escape(url) + @"\.\.\.[^\n]*\bok\b").ShouldBeTrue($"iPXE did not report fetching {url}{Context}");
+
+    /// <summary>The part every path shares from iPXE on: chain, script, kernel, initrd, installer, disk, timeline.</summary>
+    public async Task ShouldHaveInstalledAsync(CancellationToken ct)
+    {
+        Serial.ShouldNotContain(LabFollower.FailedMarker, Case.Sensitive, Context);
+        Serial.ShouldContain($"Filename: {Server}/boot.ipxe", Case.Sensitive, Context);
+        ShouldHaveFetched($"{Server}/boot.ipxe");
+        ShouldHaveFetched($"{Server}/ipxe");
+        ShouldHaveFetched($"{Server}/assets/{LabRegistry.InstallerAssets}/vmlinuz");
+        ShouldHaveFetched($"{Server}/assets/{LabRegistry.InstallerAssets}/initrd.gz");
+
+        // The kernel got the machine's own rendered command line (initrd= for EFI kernels), and the installer ran with it.
+        Serial.ShouldContain($"initrd=initrd.gz fleetboot.server={Server} fleetboot.mac={Machine.PrimaryMac} fleetboot.token={Machine.Token}", Case.Sensitive, Context);
+        Serial.ShouldContain($"FLEETBOOT-INSTALLER: start kernel={Lab.Session.Installer!.KernelRelease} server={Server} mac={Machine.PrimaryMac} token=set", Case.Sensitive, Context);
+        Serial.ShouldContain($"FLEETBOOT-INSTALLER: lease {Lab.Session.Network.SubnetPrefix}.", Case.Sensitive, Context);
+        Serial.ShouldContain(LabFollower.DiskWrittenMarker, Case.Sensitive, Context);
+        // The installer's callbacks were accepted with the machine's token.
+        Serial.ShouldContain("FLEETBOOT-INSTALLER: callback progress ok", Case.Sensitive, Context);
+        Serial.ShouldContain("FLEETBOOT-INSTALLER: callback done ok", Case.Sensitive, Context);
+        Serial.ShouldContain(LabFollower.DoneMarker, Case.Sensitive, Context);
+        Serial.ShouldContain("FLEETBOOT-INSTALLER: powering off", Case.Sensitive, Context);
+
+        // The disk holds the installer's boot sector and text.
+        var sector = new byte[512];
+        await using (var file = File.OpenRead(Vm.DiskPath)) await file.ReadExactlyAsync(sector, ct);
+        (sector[510], sector[511]).ShouldBe(((byte)0x55, (byte)0xAA), $"the disk has no boot signature{Context}");
+        Encoding.ASCII.GetString(sector, DiskBootSector.MessageOffset, DiskText.Length).ShouldBe(DiskText, Context);
+
+        // Server side: the machine's timeline has its script and both asset fetches.
+        await using var registry = await LabRegistry.OpenAsync(Lab.Layout.Data, ct);
+        var kernel = $"/assets/{LabRegistry.InstallerAssets}/vmlinuz";
+        var initrd = $"/assets/{LabRegistry.InstallerAssets}/initrd.gz";
+        var timeline = await WaitForTimelineAsync(registry, e => e.Kind == "http.asset" && e.Message.Contains(initrd, StringComparison.Ordinal), ct);
+        var shown = $"\n--- timeline ---\n{string.Join("\n", timeline.Select(e => $"{e.Kind} {e.Outcome} {e.Message}"))}{Context}";
+        timeline.ShouldContain(e => e.Kind == "http.ipxe" && e.Outcome == "ok" && e.Mac == Machine.PrimaryMac.ToString(), shown);
+        timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(kernel, StringComparison.Ordinal), shown);
+        timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(initrd, StringComparison.Ordinal), shown);
+        timeline.ShouldContain(e => e.Kind == "callback.done" && e.Outcome == "ok", shown);
+        var machine = await registry.FindMachineAsync(Machine.Id, ct);
+        machine.ShouldNotBeNull();
+        machine.State.ShouldBe(MachineState.Installed, shown);
+    }
+
+    /// <summary>Every event the server stored (the lab's runs are small).</summary>
+    public async Task<IReadOnlyList<BootEvent>> AllEventsAsync(CancellationToken ct)
+    {
+        await using var registry = await LabRegistry.OpenAsync(Lab.Layout.Data, ct);
+        var all = new List<BootEvent>();
+        for (var page = 0; page < 100; page++)
+        {
+            var events = await registry.EventsAfterAsync(all.Count == 0 ? 0 : all[^1].Id, 500, ct);
+            all.AddRange(events);
+            if (events.Count < 500) break;
+        }
+        return all;
+    }
+
+    /// <summary>The machine's timeline now (waiting, bounded, until <paramref name="wanted"/> is on it).</summary>
+    public async Task<IReadOnlyList<BootEvent>> TimelineAsync(Func<BootEvent, bool> wanted, CancellationToken ct)
+    {
+        await using var registry = await LabRegistry.OpenAsync(Lab.Layout.Data, ct);
+        return await WaitForTimelineAsync(registry, wanted, ct);
+    }
+
+    /// <summary>The DHCP server's log (dnsmasq's, while it is the lab's DHCP).</summary>
+    public string DhcpLog => LabServer.ReadShared(Lab.Layout.DnsmasqLog);
+
+    /// <summary>The boot event writer stores in batches: wait (bounded) for the event to be durable.</summary>
+    private async Task<IReadOnlyList<BootEvent>> WaitForTimelineAsync(LabRegistry registry, Func<BootEvent, bool> wanted, CancellationToken ct)
+    {
+        IReadOnlyList<BootEvent> events = [];
+        for (var i = 0; i < 50; i++)
+        {
+            events = await registry.TimelineAsync(Machine.Id, 200, ct);
+            if (events.Any(wanted)) break;
+            await Task.Delay(200, ct);
+        }
+        return events;
+    }
+
+    private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
+}
