@@ -30,6 +30,13 @@ internal static class BootRequestReader
     }
 
     /// <summary>The configured public URL, else the address the machine used to reach us.</summary>
-    public static string BaseUrl(HttpContext http, BootHttpOptions options) =>
-        options.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+    /// <remarks>GRUB 2.06 sends <c>Host</c> without the port; the connection's own port fills it in.</remarks>
+    public static string BaseUrl(HttpContext http, BootHttpOptions options)
+    {
+        if (options.PublicUrl is { } url) return url.TrimEnd('/');
+        var host = http.Request.Host;
+        if (!host.HasValue) host = new HostString(http.Connection.LocalIpAddress?.MapToIPv4().ToString() ?? "localhost");
+        if (host.Port is null && http.Connection.LocalPort is not (0 or 80)) host = new HostString(host.Host, http.Connection.LocalPort);
+        return $"{http.Request.Scheme}://{host}";
+    }
 }

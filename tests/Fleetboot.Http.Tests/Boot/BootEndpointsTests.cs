@@ -69,6 +69,18 @@ public sealed class BootEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Grub_HostHeaderWithoutPort_KeepsTheServersPort()
+    {
+        // GRUB 2.06 sends "Host: 127.0.0.1" with no port.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/grub?mac=52:54:00:aa:bb:01");
+        request.Headers.Host = "127.0.0.1";
+
+        var cfg = await (await _http.SendAsync(request)).Content.ReadAsStringAsync();
+
+        cfg.ShouldContain($"linux (http,127.0.0.1:{_server.Port})/assets/debian/linux");
+    }
+
+    [Fact]
     public async Task Ipxe_UnknownMachine_GetsExitScript()
     {
         var script = await _http.GetStringAsync("/ipxe?mac=52:54:00:ff:ff:ff");
