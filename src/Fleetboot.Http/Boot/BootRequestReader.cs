@@ -22,7 +22,7 @@ internal static class BootRequestReader
             Serial = Value("serial"),
             Arch = Value("arch"),
             Platform = Value("platform"),
-            ClientAddress = http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "unknown",
+            ClientAddress = ClientAddress.Of(http),
             BaseUrl = BaseUrl(http, options),
             TftpAddress = options.TftpAddress,
             Query = query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
@@ -30,6 +30,6 @@ internal static class BootRequestReader
     }
 
     /// <summary>The configured public URL, else the address the machine used to reach us.</summary>
-    public static string BaseUrl(HttpContext http, BootHttpOptions options) =>
-        options.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+    public static string BaseUrl(HttpContext http, BootHttpOptions? options) =>
+        options?.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
 }
