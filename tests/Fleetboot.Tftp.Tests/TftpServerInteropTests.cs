@@ -20,11 +20,8 @@ public sealed class TftpServerInteropTests(InteropFiles files) : IClassFixture<I
     {
         var tftp = ExternalTool.Require("tftp", "tftp-hpa");
         await using var server = await TftpTestServer.StartAsync(files.Root);
-        var output = Output("hpa", size);
         // tftp-hpa sends no options: 512-byte blocks, so 64 MiB + 1 crosses the 65535 block-number rollover twice.
-        var result = await ExternalTool.RunAsync(tftp, ["127.0.0.1", Port(server), "-m", "octet", "-c", "get", InteropFiles.Name(size), output], ClientTimeout);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        InteropFiles.HashOf(output).ShouldBe(files.Hash(InteropFiles.Name(size)));
+        await GetIdenticalAsync(tftp, "hpa", size, (name, output) => ["127.0.0.1", Port(server), "-m", "octet", "-c", "get", name, output]);
         var done = await server.Events.WaitForAsync(e => e.Outcome == "ok");
         done.Data!["blksize"].ShouldBe("512");
         done.Data["bytes"].ShouldBe(size.ToString(CultureInfo.InvariantCulture));
@@ -34,12 +31,8 @@ public sealed class TftpServerInteropTests(InteropFiles files) : IClassFixture<I
     [MemberData(nameof(Sizes))]
     public async Task AtftpGet_Blksize1468_ReceivesIdenticalBytes(int size)
     {
-        var atftp = ExternalTool.Require("atftp", "atftp");
         await using var server = await TftpTestServer.StartAsync(files.Root);
-        var output = Output("atftp", size);
-        var result = await ExternalTool.RunAsync(atftp, ["--get", "-r", InteropFiles.Name(size), "-l", output, "--option", "blksize 1468", "127.0.0.1", Port(server)], ClientTimeout);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        InteropFiles.HashOf(output).ShouldBe(files.Hash(InteropFiles.Name(size)));
+        await AtftpGetAsync(server, "atftp", size, "blksize 1468");
         var done = await server.Events.WaitForAsync(e => e.Outcome == "ok");
         done.Data!["blksize"].ShouldBe("1468");
     }
@@ -48,12 +41,8 @@ public sealed class TftpServerInteropTests(InteropFiles files) : IClassFixture<I
     [MemberData(nameof(Sizes))]
     public async Task AtftpGet_Windowsize16_ReceivesIdenticalBytes(int size)
     {
-        var atftp = ExternalTool.Require("atftp", "atftp");
         await using var server = await TftpTestServer.StartAsync(files.Root);
-        var output = Output("atftpw", size);
-        var result = await ExternalTool.RunAsync(atftp, ["--get", "-r", InteropFiles.Name(size), "-l", output, "--option", "blksize 1468", "--option", "windowsize 16", "127.0.0.1", Port(server)], ClientTimeout);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        InteropFiles.HashOf(output).ShouldBe(files.Hash(InteropFiles.Name(size)));
+        await AtftpGetAsync(server, "atftpw", size, "blksize 1468", "windowsize 16");
         var done = await server.Events.WaitForAsync(e => e.Outcome == "ok");
         done.Data!["windowsize"].ShouldBe("16");
     }
@@ -62,34 +51,22 @@ public sealed class TftpServerInteropTests(InteropFiles files) : IClassFixture<I
     [MemberData(nameof(CurlSizes))]
     public async Task CurlGet_TftpBlksize1468_ReceivesIdenticalBytes(int size)
     {
-        var curl = ExternalTool.Require("curl", "curl");
         await using var server = await TftpTestServer.StartAsync(files.Root);
-        var output = Output("curl", size);
-        var result = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "-o", output, "--tftp-blksize", "1468", $"tftp://127.0.0.1:{Port(server)}/{InteropFiles.Name(size)}"], ClientTimeout);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        InteropFiles.HashOf(output).ShouldBe(files.Hash(InteropFiles.Name(size)));
+        await CurlGetAsync(server, "curl", size);
     }
 
     [Fact]
     public async Task CurlGet_SinglePortMode_ReceivesIdenticalBytes()
     {
-        var curl = ExternalTool.Require("curl", "curl");
         await using var server = await TftpTestServer.StartAsync(files.Root, o => o with { SinglePort = true });
-        var output = Output("curl-single", InteropFiles.Big);
-        var result = await ExternalTool.RunAsync(curl, ["-sS", "--fail", "-o", output, "--tftp-blksize", "1468", $"tftp://127.0.0.1:{Port(server)}/{InteropFiles.Name(InteropFiles.Big)}"], ClientTimeout);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        InteropFiles.HashOf(output).ShouldBe(files.Hash(InteropFiles.Name(InteropFiles.Big)));
+        await CurlGetAsync(server, "curl-single", InteropFiles.Big);
     }
 
     [Fact]
     public async Task AtftpGet_SinglePortModeWindowed_ReceivesIdenticalBytes()
     {
-        var atftp = ExternalTool.Require("atftp", "atftp");
         await using var server = await TftpTestServer.StartAsync(files.Root, o => o with { SinglePort = true });
-        var output = Output("atftp-single", InteropFiles.Big);
-        var result = await ExternalTool.RunAsync(atftp, ["--get", "-r", InteropFiles.Name(InteropFiles.Big), "-l", output, "--option", "blksize 1468", "--option", "windowsize 16", "127.0.0.1", Port(server)], ClientTimeout);
-        result.ExitCode.ShouldBe(0, result.ToString());
-        InteropFiles.HashOf(output).ShouldBe(files.Hash(InteropFiles.Name(InteropFiles.Big)));
+        await AtftpGetAsync(server, "atftp-single", InteropFiles.Big, "blksize 1468", "windowsize 16");
     }
 
     [Fact]
@@ -130,6 +107,27 @@ public sealed class TftpServerInteropTests(InteropFiles files) : IClassFixture<I
         await server.Events.WaitForAsync(e => e.Outcome == "not-found");
         server.Logger.Entries.ShouldContain(e => e.EventId.Id == 3003 && e.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
     }
+
+    /// <summary>
+    /// Runs <paramref name="tool"/> with the arguments that fetch the <paramref name="size"/>-byte file (given its name and the
+    /// local output path) and checks that it exits 0 and that the file arrived byte for byte.
+    /// </summary>
+    private async Task GetIdenticalAsync(string tool, string client, int size, Func<string, string, string[]> arguments)
+    {
+        var name = InteropFiles.Name(size);
+        var output = Output(client, size);
+        var result = await ExternalTool.RunAsync(tool, arguments(name, output), ClientTimeout);
+        result.ExitCode.ShouldBe(0, result.ToString());
+        InteropFiles.HashOf(output).ShouldBe(files.Hash(name));
+    }
+
+    private Task AtftpGetAsync(TftpTestServer server, string client, int size, params string[] options) =>
+        GetIdenticalAsync(ExternalTool.Require("atftp", "atftp"), client, size,
+            (name, output) => ["--get", "-r", name, "-l", output, .. options.SelectMany(o => new[] { "--option", o }), "127.0.0.1", Port(server)]);
+
+    private Task CurlGetAsync(TftpTestServer server, string client, int size) =>
+        GetIdenticalAsync(ExternalTool.Require("curl", "curl"), client, size,
+            (name, output) => ["-sS", "--fail", "-o", output, "--tftp-blksize", "1468", $"tftp://127.0.0.1:{Port(server)}/{name}"]);
 
     private string Output(string client, int size) => Path.Join(files.DownloadDirectory, $"{client}-{size}.out");
 

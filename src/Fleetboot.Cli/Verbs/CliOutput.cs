@@ -54,6 +54,20 @@ internal sealed class CliOutput
         _console.Profile.Out.Writer.Flush();
     }
 
+    /// <summary>The list as JSON with <c>--output json</c>, else as a <see cref="Table{T}"/>.</summary>
+    public void JsonOrTable<T>(IReadOnlyList<T> items, JsonTypeInfo<IReadOnlyList<T>> type, params (string Header, Func<T, string?> Cell)[] columns)
+    {
+        if (IsJson) WriteJson(items, type);
+        else Table(items, columns);
+    }
+
+    /// <summary>One resource as JSON with <c>--output json</c>, else as its <see cref="Fields"/>.</summary>
+    public void JsonOrFields<T>(T value, JsonTypeInfo<T> type, Func<(string Name, string? Value)[]> fields)
+    {
+        if (IsJson) WriteJson(value, type);
+        else Fields(fields());
+    }
+
     /// <summary>A table with one row per item; cells are escaped plain text.</summary>
     public void Table<T>(IEnumerable<T> items, params (string Header, Func<T, string?> Cell)[] columns)
     {

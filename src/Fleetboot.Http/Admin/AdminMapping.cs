@@ -8,6 +8,7 @@ using Fleetboot.Core.Templates;
 using Fleetboot.Core.Validation;
 using CoreState = Fleetboot.Core.Machines.MachineState;
 using WireState = Fleetboot.Contracts.MachineState;
+using static Fleetboot.Http.RequestText;
 
 namespace Fleetboot.Http.Admin;
 
@@ -170,6 +171,4 @@ internal static class AdminMapping
     };
 
     public static MacReservationDto ToDto(this MacReservation r) => new(r.Mac.ToString(), r.Note, r.CreatedAt);
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

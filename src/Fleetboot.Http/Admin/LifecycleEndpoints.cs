@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using static Fleetboot.Http.RequestText;
 
 namespace Fleetboot.Http.Admin;
 
@@ -90,6 +91,4 @@ internal static class LifecycleEndpoints
         LifecycleCommand.Retire => "Take the machine out of service: it boots nothing from the network (→ retired).",
         _ => "Make a discovered machine a registered one with a host name and optional profile (with a profile: provisioning).",
     };
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -48,8 +48,8 @@ internal static class RenderEndpoints
             Serial = machine.Serial,
             Arch = MachineNames.Of(machine.Arch),
             Platform = machine.Firmware is { } firmware ? MachineNames.Of(firmware) : null,
-            ClientAddress = http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "unknown",
-            BaseUrl = bootOptions?.PublicUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}",
+            ClientAddress = ClientAddress.Of(http),
+            BaseUrl = BootRequestReader.BaseUrl(http, bootOptions),
             TftpAddress = bootOptions?.TftpAddress,
             Query = http.Request.Query.Where(q => q.Key != "name").ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
         };

@@ -22,7 +22,7 @@ internal sealed class AssetEvents(RequestDelegate next, IBootEventSink sink, Tim
             _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var path = http.Request.Path.ToString();
-        sink.Record(new BootEvent(time.GetUtcNow(), "http.asset", http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "unknown", null, outcome,
+        sink.Record(new BootEvent(time.GetUtcNow(), "http.asset", ClientAddress.Of(http), null, outcome,
             $"{http.Request.Method} {path} {status}",
             new Dictionary<string, string>
             {

@@ -22,7 +22,7 @@ internal static class BootRequestReader
             Serial = Value("serial"),
             Arch = Value("arch"),
             Platform = Value("platform"),
-            ClientAddress = http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "unknown",
+            ClientAddress = ClientAddress.Of(http),
             BaseUrl = BaseUrl(http, options),
             TftpAddress = options.TftpAddress,
             Query = query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
@@ -31,9 +31,9 @@ internal static class BootRequestReader
 
     /// <summary>The configured public URL, else the address the machine used to reach us.</summary>
     /// <remarks>GRUB 2.06 sends <c>Host</c> without the port; the connection's own port fills it in.</remarks>
-    public static string BaseUrl(HttpContext http, BootHttpOptions options)
+    public static string BaseUrl(HttpContext http, BootHttpOptions? options)
     {
-        if (options.PublicUrl is { } url) return url.TrimEnd('/');
+        if (options?.PublicUrl is { } url) return url.TrimEnd('/');
         var host = http.Request.Host;
         if (!host.HasValue) host = new HostString(http.Connection.LocalIpAddress?.MapToIPv4().ToString() ?? "localhost");
         if (host.Port is null && http.Connection.LocalPort is not (0 or 80)) host = new HostString(host.Host, http.Connection.LocalPort);

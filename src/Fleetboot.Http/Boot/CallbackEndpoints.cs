@@ -9,6 +9,7 @@ using Fleetboot.Http.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static Fleetboot.Http.RequestText;
 
 namespace Fleetboot.Http.Boot;
 
@@ -38,7 +39,7 @@ internal static class CallbackEndpoints
         var machine = await lifecycle.AuthenticateAsync(mac, CallbackRequest.Token(http), ct);
         var (report, problem) = await CallbackRequest.ReadJsonAsync(http, FleetbootJsonContext.Default.ProgressReport, new ProgressReport(), CallbackRequest.SmallBody, ct);
         if (problem is not null) return problem;
-        var updated = await lifecycle.ReportProgressAsync(machine, Blank(report!.Phase), Blank(report.Message), report.Percent, CallbackRequest.Source(http), ct);
+        var updated = await lifecycle.ReportProgressAsync(machine, Blank(report!.Phase), Blank(report.Message), report.Percent, ClientAddress.Of(http), ct);
         return Status(updated);
     }
 
@@ -47,7 +48,7 @@ internal static class CallbackEndpoints
         var machine = await lifecycle.AuthenticateAsync(mac, CallbackRequest.Token(http), ct);
         var (report, problem) = await CallbackRequest.ReadJsonAsync(http, FleetbootJsonContext.Default.DoneReport, new DoneReport(), CallbackRequest.SmallBody, ct);
         if (problem is not null) return problem;
-        return Status(await lifecycle.ReportDoneAsync(machine, Blank(report!.Message), CallbackRequest.Source(http), ct));
+        return Status(await lifecycle.ReportDoneAsync(machine, Blank(report!.Message), ClientAddress.Of(http), ct));
     }
 
     private static async Task<IResult> FailedAsync(
@@ -71,7 +72,7 @@ internal static class CallbackEndpoints
         if (!string.IsNullOrEmpty(report.Log) && options.LogsDirectory is null)
             return AdminProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Log uploads off", "this server keeps no install logs");
 
-        var source = CallbackRequest.Source(http);
+        var source = ClientAddress.Of(http);
         var updated = await lifecycle.ReportFailedAsync(machine, Blank(report.Reason) ?? Blank(reason) ?? "the installer reported a failure", source, ct);
         // A repeated failure with the same reason changes nothing, and keeps no second copy of its log.
         if (!ReferenceEquals(updated, machine) && !string.IsNullOrEmpty(report.Log))
@@ -91,6 +92,4 @@ internal static class CallbackEndpoints
             $"the install log is larger than {options.MaxLogBytes / 1024} KiB; send its tail (tail -c {options.MaxLogBytes})");
 
     internal static IResult Status(Machine machine) => TypedResults.Json(machine.ToStatus(), FleetbootJsonContext.Default.MachineStatusDto);
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Fleetboot.Http.Boot;
 
-/// <summary>What machine-facing callbacks read from a request: the presented token, the client's address and a size-capped body.</summary>
+/// <summary>What machine-facing callbacks read from a request: the presented token and a size-capped body.</summary>
 internal static class CallbackRequest
 {
     /// <summary>Largest body of a callback other than a log upload.</summary>
@@ -20,10 +20,8 @@ internal static class CallbackRequest
         if (!string.IsNullOrWhiteSpace(header) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return header["Bearer ".Length..].Trim();
         var query = http.Request.Query["token"].ToString();
-        return string.IsNullOrWhiteSpace(query) ? null : query.Trim();
+        return RequestText.Blank(query);
     }
-
-    public static string Source(HttpContext http) => http.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "unknown";
 
     public static bool SameSecret(string presented, string expected) =>
         expected.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));

@@ -8,6 +8,7 @@ using Fleetboot.Http.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using static Fleetboot.Http.RequestText;
 
 namespace Fleetboot.Http.Boot;
 
@@ -48,8 +49,8 @@ internal static partial class HomelabEndpoints
         var machine = await lifecycle.AuthenticateAsync(report.Mac ?? "", CallbackRequest.Token(http), ct);
         var state = report.State?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(state)) return AdminProblems.Invalid("state", "a state word is needed (done, failed, or the name of the phase)");
-        var message = string.IsNullOrWhiteSpace(report.Message) ? null : report.Message.Trim();
-        var source = CallbackRequest.Source(http);
+        var message = Blank(report.Message);
+        var source = ClientAddress.Of(http);
         var updated = state switch
         {
             "done" or "installed" or "complete" => await lifecycle.ReportDoneAsync(machine, message, source, ct),
@@ -89,7 +90,7 @@ internal static partial class HomelabEndpoints
         if (System.Text.Encoding.UTF8.GetByteCount(report.Value) > MaxValueBytes)
             return AdminProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"values are at most {MaxValueBytes / 1024} KiB");
         await data.SetAsync(machine.Id, report.Key, report.Value, ct);
-        events.Record(new BootEvent(time.GetUtcNow(), "callback.data", CallbackRequest.Source(http), machine.PrimaryMac.ToString(), "ok",
+        events.Record(new BootEvent(time.GetUtcNow(), "callback.data", ClientAddress.Of(http), machine.PrimaryMac.ToString(), "ok",
             $"stored data {report.Key}", new Dictionary<string, string> { ["key"] = report.Key }) { MachineId = machine.Id });
         return TypedResults.NoContent();
     }
@@ -107,7 +108,7 @@ internal static partial class HomelabEndpoints
         if (!MacAddress.TryParse(mac, out var address) || await machines.FindByMacAsync(address, ct) is not { } machine)
             return AdminProblems.NotFound("machine", mac);
         // Only a known machine's fetch goes on the timeline: an unknown MAC here is not a netboot, so nothing is discovered.
-        events.Record(new BootEvent(time.GetUtcNow(), "api.config", CallbackRequest.Source(http), machine.PrimaryMac.ToString(), "ok",
+        events.Record(new BootEvent(time.GetUtcNow(), "api.config", ClientAddress.Of(http), machine.PrimaryMac.ToString(), "ok",
             $"served {http.Request.Path}", new Dictionary<string, string> { ["path"] = http.Request.Path.ToString() }) { MachineId = machine.Id });
         return TypedResults.Json(machine.ToDto(), FleetbootJsonContext.Default.MachineDto);
     }

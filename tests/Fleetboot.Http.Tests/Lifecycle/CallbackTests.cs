@@ -8,20 +8,13 @@ public sealed class CallbackTests : LifecycleTestBase
 {
     private const string Mac = "52:54:00:00:02:01";
 
-    private async Task<string> ProvisioningMachineAsync()
-    {
-        await AddProfileAsync("debian");
-        await AddMachineAsync(Mac, "c1", profile: "debian");
-        return await TokenOfAsync("c1");
-    }
-
     [Theory]
     [InlineData("progress", """{"phase":"packages","percent":40}""")]
     [InlineData("done", null)]
     [InlineData("failed", """{"reason":"disk full"}""")]
     public async Task Callback_WrongOrMissingToken_Is403AndChangesNothing(string callback, string? body)
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         var before = await MachineAsync("c1");
         foreach (var presented in new[] { null, "wrong-token", token + "x" })
         {
@@ -41,7 +34,7 @@ public sealed class CallbackTests : LifecycleTestBase
     [Fact]
     public async Task Progress_WithToken_IsInstallingWithPhaseAndPercent_TokenAlsoAsQuery()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         using var response = await MachineSendAsync(HttpMethod.Post, $"api/v1/boot/{Mac}/progress", token, """{"phase":"partition","message":"partitioning /dev/sda","percent":10}""");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         var status = await ReadAsync(response, FleetbootJsonContext.Default.MachineStatusDto);
@@ -62,7 +55,7 @@ public sealed class CallbackTests : LifecycleTestBase
     [Fact]
     public async Task Done_EmptyBody_IsInstalled_AndRepeatedDoneIs200WithNoChange()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         using var first = await MachineSendAsync(HttpMethod.Post, $"api/v1/boot/{Mac}/done", token);
         first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync(Ct));
         var installed = await MachineAsync("c1");
@@ -91,7 +84,7 @@ public sealed class CallbackTests : LifecycleTestBase
     [Fact]
     public async Task Failed_WithLog_IsFailedAndLogEndpointServesIt_RepeatKeepsOneCopy()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         var log = "line 1: starting\nline 2: E: unable to locate package foo\n";
         var body = new JsonObject { ["reason"] = "apt failed", ["log"] = log }.ToJsonString();
         using var response = await MachineSendAsync(HttpMethod.Post, $"api/v1/boot/{Mac}/failed", token, body);
@@ -114,7 +107,7 @@ public sealed class CallbackTests : LifecycleTestBase
     [Fact]
     public async Task Failed_PlainTextLogWithReasonInQuery_IsKept()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         using var response = await MachineSendAsync(HttpMethod.Post, $"api/v1/boot/{Mac}/failed?reason=kickstart%20error", token, "raw installer log\n", "text/plain");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         (await MachineAsync("c1")).StateReason.ShouldBe("kickstart error");
@@ -124,7 +117,7 @@ public sealed class CallbackTests : LifecycleTestBase
     [Fact]
     public async Task Failed_LogOverOneMiB_Is413AndChangesNothing()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         var big = new string('x', 1024 * 1024 + 1);
         using var json = await MachineSendAsync(HttpMethod.Post, $"api/v1/boot/{Mac}/failed", token, new JsonObject { ["reason"] = "r", ["log"] = big }.ToJsonString());
         await ProblemAsync(json, 413);
@@ -143,7 +136,7 @@ public sealed class CallbackTests : LifecycleTestBase
     [Fact]
     public async Task Callbacks_AreOnTheTimelineWithTheClientAddress()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "c1");
         using (await MachineSendAsync(HttpMethod.Post, $"api/v1/boot/{Mac}/progress", token, """{"phase":"base"}""")) { }
         var events = await EventuallyAsync(() => Api.ListMachineEventsAsync("c1", 50, Ct),
             list => list.Any(e => e.Kind == "callback.progress") && list.Any(e => e.Kind == "state" && e.Outcome == "installing"), "progress events");

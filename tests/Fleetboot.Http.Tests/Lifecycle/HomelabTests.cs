@@ -8,20 +8,13 @@ public sealed class HomelabTests : LifecycleTestBase
 {
     private const string Mac = "52:54:00:00:03:01";
 
-    private async Task<string> ProvisioningMachineAsync()
-    {
-        await AddProfileAsync("debian");
-        await AddMachineAsync(Mac, "h1", profile: "debian");
-        return await TokenOfAsync("h1");
-    }
-
     private Task<HttpResponseMessage> PostAsync(string path, string token, object body) =>
         MachineSendAsync(HttpMethod.Post, $"{path}?token={Uri.EscapeDataString(token)}", null, System.Text.Json.JsonSerializer.Serialize(body));
 
     [Fact]
     public async Task State_Words_MapToProgressDoneAndFailed()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "h1");
         using (var progress = await PostAsync("api/state", token, new { mac = Mac, state = "partitioning", message = "disk /dev/sda" }))
             progress.StatusCode.ShouldBe(HttpStatusCode.OK, await progress.Content.ReadAsStringAsync(Ct));
         var installing = await MachineAsync("h1");
@@ -44,7 +37,7 @@ public sealed class HomelabTests : LifecycleTestBase
     [Fact]
     public async Task State_WrongToken_Is403AndChangesNothing()
     {
-        await ProvisioningMachineAsync();
+        await ProvisioningMachineAsync(Mac, "h1");
         using var response = await PostAsync("api/state", "not-the-token", new { mac = Mac, state = "done" });
         await ProblemAsync(response, 403);
         (await MachineAsync("h1")).State.ShouldBe(MachineState.Provisioning);
@@ -53,7 +46,7 @@ public sealed class HomelabTests : LifecycleTestBase
     [Fact]
     public async Task States_NeedAMachineOrAdminToken_AndListEveryMachine()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "h1");
         await AddMachineAsync("52:54:00:00:03:02", "h2");
         using (var anonymous = await MachineSendAsync(HttpMethod.Get, "api/states", null)) await ProblemAsync(anonymous, 403);
         using (var wrong = await MachineSendAsync(HttpMethod.Get, "api/states?token=nope", null)) await ProblemAsync(wrong, 403);
@@ -72,7 +65,7 @@ public sealed class HomelabTests : LifecycleTestBase
     [Fact]
     public async Task Data_SetThenGet_SurvivesReprovision_AndNeedsThatMachinesToken()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "h1");
         await AddMachineAsync("52:54:00:00:03:02", "h2");
         var otherToken = await TokenOfAsync("h2");
 
@@ -98,7 +91,7 @@ public sealed class HomelabTests : LifecycleTestBase
     [Fact]
     public async Task Config_NoToken_IsTheRecordWithoutItsToken_UnknownIs404()
     {
-        var token = await ProvisioningMachineAsync();
+        var token = await ProvisioningMachineAsync(Mac, "h1");
         using var response = await MachineSendAsync(HttpMethod.Get, $"api/config/{Mac.Replace(':', '-')}", null);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await response.Content.ReadAsStringAsync(Ct);

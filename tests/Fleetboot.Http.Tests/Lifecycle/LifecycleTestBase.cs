@@ -9,6 +9,14 @@ namespace Fleetboot.Http.Tests.Lifecycle;
 /// <summary>Lifecycle tests: the admin API plus what a machine's installer sends with its own token.</summary>
 public abstract class LifecycleTestBase : AdminApiTestBase
 {
+    /// <summary>Registers a machine with the "debian" profile (so it is provisioning) and returns its callback token.</summary>
+    protected async Task<string> ProvisioningMachineAsync(string mac, string hostname)
+    {
+        await AddProfileAsync("debian");
+        await AddMachineAsync(mac, hostname, profile: "debian");
+        return await TokenOfAsync(hostname);
+    }
+
     /// <summary>The machine's callback token, which only the rendered boot script (and the store) carries.</summary>
     protected async Task<string> TokenOfAsync(string reference) =>
         (await Server.Get<MachineRegistry>().FindAsync(reference, Ct))!.Token;

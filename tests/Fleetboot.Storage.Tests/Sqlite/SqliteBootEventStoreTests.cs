@@ -2,19 +2,9 @@ using Fleetboot.Core.Events;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteBootEventStoreTests : IAsyncLifetime
+public sealed class SqliteBootEventStoreTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public async ValueTask InitializeAsync() => _db = await TemporaryDatabase.CreateAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     private static BootEvent Event(int second, string? machineId, string kind = "http.ipxe") =>
         new(T0.AddSeconds(second), kind, "10.0.0.5", "52:54:00:00:00:01", "ok", $"event {second}") { MachineId = machineId };
@@ -22,7 +12,7 @@ public sealed class SqliteBootEventStoreTests : IAsyncLifetime
     [Fact]
     public async Task AppendAsync_Batch_AssignsIncreasingIdsInOrderAndRoundTripsEveryField()
     {
-        var store = _db.Events();
+        var store = Db.Events();
         var full = new BootEvent(
             new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567),
             "tftp.transfer", "10.0.0.7:2070", "52:54:00:00:00:02", "timeout", "no ack after 5 tries",
@@ -51,14 +41,14 @@ public sealed class SqliteBootEventStoreTests : IAsyncLifetime
     [Fact]
     public async Task AppendAsync_EmptyBatch_StoresNothing()
     {
-        (await _db.Events().AppendAsync([], Ct)).ShouldBeEmpty();
-        (await _db.Events().ListAsync(0, null, 10, Ct)).ShouldBeEmpty();
+        (await Db.Events().AppendAsync([], Ct)).ShouldBeEmpty();
+        (await Db.Events().ListAsync(0, null, 10, Ct)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ListForMachineAsync_MoreThanLimit_ReturnsNewestOldestFirst()
     {
-        var store = _db.Events();
+        var store = Db.Events();
         await store.AppendAsync(Enumerable.Range(0, 10).Select(i => Event(i, i % 2 == 0 ? "even" : "odd")).ToList(), Ct);
 
         var events = await store.ListForMachineAsync("even", 3, Ct);
@@ -70,7 +60,7 @@ public sealed class SqliteBootEventStoreTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_AfterIdSinceAndLimit_PagesForward()
     {
-        var store = _db.Events();
+        var store = Db.Events();
         var stored = await store.AppendAsync(Enumerable.Range(0, 10).Select(i => Event(i, "m")).ToList(), Ct);
 
         var firstPage = await store.ListAsync(0, null, 4, Ct);
@@ -89,7 +79,7 @@ public sealed class SqliteBootEventStoreTests : IAsyncLifetime
     [Fact]
     public async Task PruneAsync_PerMachineAndTotal_KeepsNewestAndCountsDeleted()
     {
-        var store = _db.Events();
+        var store = Db.Events();
         // a: 6 events, b: 2 events, no machine: 3 events; interleaved so ids mix.
         var batch = new List<BootEvent>();
         for (var i = 0; i < 6; i++) batch.Add(Event(i, "a"));
@@ -117,7 +107,7 @@ public sealed class SqliteBootEventStoreTests : IAsyncLifetime
     [Fact]
     public async Task PruneAsync_Everything_NeverReusesIds()
     {
-        var store = _db.Events();
+        var store = Db.Events();
         var first = await store.AppendAsync([Event(0, "m"), Event(1, "m")], Ct);
 
         (await store.PruneAsync(perMachine: 0, total: 0, Ct)).ShouldBe(2);

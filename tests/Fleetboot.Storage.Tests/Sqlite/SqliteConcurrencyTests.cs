@@ -5,19 +5,8 @@ using Fleetboot.Storage.Sqlite;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteConcurrencyTests : IAsyncLifetime
+public sealed class SqliteConcurrencyTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _db = await TemporaryDatabase.CreateAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private static Machine NewMachine(int writer, int i) => new()
     {
         Id = $"w{writer}-{i:D2}",
@@ -30,7 +19,7 @@ public sealed class SqliteConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_EightWritersFiftyMachinesEach_AllStoredWithoutBusyErrors()
     {
-        var store = _db.Machines();
+        var store = Db.Machines();
         using var start = new ManualResetEventSlim();
 
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
@@ -57,8 +46,8 @@ public sealed class SqliteConcurrencyTests : IAsyncLifetime
     public async Task AppendAsync_TwoStorageInstancesOnOneFile_NoBusyErrorsAndUniqueIds()
     {
         // Two SqliteStorage instances have separate write locks, as two processes would: BEGIN IMMEDIATE and busy_timeout must cope.
-        using var second = new SqliteStorage(_db.Directory);
-        var stores = new[] { _db.Events(), new SqliteBootEventStore(second) };
+        using var second = new SqliteStorage(Db.Directory);
+        var stores = new[] { Db.Events(), new SqliteBootEventStore(second) };
 
         var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {

@@ -4,24 +4,14 @@ using Fleetboot.Storage.Sqlite;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteMacReservationStoreTests : IAsyncLifetime
+public sealed class SqliteMacReservationStoreTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly MacAddress Mac = MacAddress.Parse("02:00:00:00:00:01");
-
-    public async ValueTask InitializeAsync() => _db = await TemporaryDatabase.CreateAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     [Fact]
     public async Task TryReserveAsync_FreeMac_ReservesWithNoteAndGivenTime()
     {
-        var store = _db.Reservations();
+        var store = Db.Reservations();
         var reservation = new MacReservation(Mac, "vm web-3", new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.FromHours(2)));
 
         (await store.TryReserveAsync(reservation, Ct)).ShouldBeTrue();
@@ -32,17 +22,17 @@ public sealed class SqliteMacReservationStoreTests : IAsyncLifetime
     [Fact]
     public async Task TryReserveAsync_TimeLeftAtDefault_StampedFromTheStoresClock()
     {
-        var store = _db.Reservations();
+        var store = Db.Reservations();
 
         await store.TryReserveAsync(new MacReservation(Mac, null, default), Ct);
 
-        (await store.GetAsync(Mac, Ct))!.CreatedAt.ShouldBe(_db.Time.GetUtcNow());
+        (await store.GetAsync(Mac, Ct))!.CreatedAt.ShouldBe(Db.Time.GetUtcNow());
     }
 
     [Fact]
     public async Task TryReserveAsync_ReservedMac_ReturnsFalseAndKeepsFirstReservation()
     {
-        var store = _db.Reservations();
+        var store = Db.Reservations();
         await store.TryReserveAsync(new MacReservation(Mac, "first", default), Ct);
 
         (await store.TryReserveAsync(new MacReservation(Mac, "second", default), Ct)).ShouldBeFalse();
@@ -53,9 +43,9 @@ public sealed class SqliteMacReservationStoreTests : IAsyncLifetime
     [Fact]
     public async Task TryReserveAsync_ParallelSameMac_ExactlyOneWins()
     {
-        var store = _db.Reservations();
-        using var otherProcess = new SqliteStorage(_db.Directory);
-        var otherStore = new SqliteMacReservationStore(otherProcess, _db.Time);
+        var store = Db.Reservations();
+        using var otherProcess = new SqliteStorage(Db.Directory);
+        var otherStore = new SqliteMacReservationStore(otherProcess, Db.Time);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
             Task.Run(() => (i % 2 == 0 ? store : otherStore).TryReserveAsync(new MacReservation(Mac, $"caller {i}", default), Ct), Ct)));
@@ -67,7 +57,7 @@ public sealed class SqliteMacReservationStoreTests : IAsyncLifetime
     [Fact]
     public async Task ReleaseAsync_ReservedMac_FreesItOnce()
     {
-        var store = _db.Reservations();
+        var store = Db.Reservations();
         await store.TryReserveAsync(new MacReservation(Mac, null, default), Ct);
 
         (await store.ReleaseAsync(Mac, Ct)).ShouldBeTrue();
@@ -80,7 +70,7 @@ public sealed class SqliteMacReservationStoreTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_SeveralReservations_ReturnsAllByMac()
     {
-        var store = _db.Reservations();
+        var store = Db.Reservations();
         await store.TryReserveAsync(new MacReservation(MacAddress.Parse("02:00:00:00:00:0b"), null, default), Ct);
         await store.TryReserveAsync(new MacReservation(MacAddress.Parse("02:00:00:00:00:0a"), "n", default), Ct);
 

@@ -4,28 +4,14 @@ using Fleetboot.Storage.Sqlite;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteMachineListTests : IAsyncLifetime
+public sealed class SqliteMachineListTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private SqliteMachineStore _store = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _db = await TemporaryDatabase.CreateAsync();
-        _store = _db.Machines();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    private SqliteMachineStore Store => Db.Machines();
 
     private async Task AddAsync(string id, int mac, string? hostname = null, string? role = null, string? profile = null,
         MachineState state = MachineState.Registered, params (string Key, string Value)[] labels)
     {
-        await _store.AddAsync(new Machine
+        await Store.AddAsync(new Machine
         {
             Id = id,
             Macs = [new MacAddress(0x5254_0000_0000UL + (ulong)mac)],
@@ -46,7 +32,7 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
         await AddAsync("c", 3, "c", role: "control", profile: "flatcar", state: MachineState.Discovered, ("rack", "r2"), ("zone", "east"));
         await AddAsync("d", 4, "d");
 
-        async Task<string[]> Ids(MachineQuery q) => (await _store.ListAsync(q, Ct)).Items.Select(m => m.Id).ToArray();
+        async Task<string[]> Ids(MachineQuery q) => (await Store.ListAsync(q, Ct)).Items.Select(m => m.Id).ToArray();
 
         (await Ids(new MachineQuery())).ShouldBe(["a", "b", "c", "d"]);
         (await Ids(new MachineQuery { Role = "worker" })).ShouldBe(["a", "b"]);
@@ -70,9 +56,9 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
         await AddAsync("m1", 1);
         await AddAsync("m6", 6, "charlie");
 
-        var first = await _store.ListAsync(new MachineQuery { Offset = 0, Limit = 4 }, Ct);
-        var second = await _store.ListAsync(new MachineQuery { Offset = 4, Limit = 4 }, Ct);
-        var beyond = await _store.ListAsync(new MachineQuery { Offset = 10, Limit = 4 }, Ct);
+        var first = await Store.ListAsync(new MachineQuery { Offset = 0, Limit = 4 }, Ct);
+        var second = await Store.ListAsync(new MachineQuery { Offset = 4, Limit = 4 }, Ct);
+        var beyond = await Store.ListAsync(new MachineQuery { Offset = 10, Limit = 4 }, Ct);
 
         first.Items.Select(m => m.Id).ShouldBe(["m2", "m3", "m6", "m5"]);
         second.Items.Select(m => m.Id).ShouldBe(["m1", "m4"]);
@@ -87,7 +73,7 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
         for (var i = 0; i < 12; i++)
             await AddAsync($"m{i:D2}", i, role: i % 3 == 0 ? "control" : "worker");
 
-        var page = await _store.ListAsync(new MachineQuery { Role = "worker", Offset = 2, Limit = 3 }, Ct);
+        var page = await Store.ListAsync(new MachineQuery { Role = "worker", Offset = 2, Limit = 3 }, Ct);
 
         page.Total.ShouldBe(8);
         page.Items.Select(m => m.Id).ShouldBe(["m04", "m05", "m07"]);
@@ -96,7 +82,7 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_NegativeOffset_Throws()
     {
-        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => _store.ListAsync(new MachineQuery { Offset = -1 }, Ct));
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => Store.ListAsync(new MachineQuery { Offset = -1 }, Ct));
     }
 
     public static TheoryData<string, string> IndexedFilters => new()
@@ -120,13 +106,13 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
         };
         // Enough rows, with ANALYZE statistics, that the planner chooses by real selectivity.
         for (var i = 0; i < 200; i++) await AddAsync($"m{i:D3}", i, role: $"r{i % 50}", profile: $"p{i % 50}", state: (MachineState)(i % 7), labels: [("rack", $"r{i % 50}")]);
-        _db.Scalar("ANALYZE");
+        Db.Scalar("ANALYZE");
 
         var (countSql, pageSql, parameters) = SqliteMachineStore.BuildListSql(query);
 
         foreach (var sql in new[] { countSql, pageSql })
         {
-            using var connection = _db.Storage.Open();
+            using var connection = Db.Storage.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + sql;
             foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
@@ -144,11 +130,11 @@ public sealed class SqliteMachineListTests : IAsyncLifetime
     public async Task BuildListSql_NoFilter_PagesFromTheListOrderIndexWithoutSorting()
     {
         for (var i = 0; i < 200; i++) await AddAsync($"m{i:D3}", i, hostname: i % 10 == 0 ? null : $"h{i:D3}");
-        _db.Scalar("ANALYZE");
+        Db.Scalar("ANALYZE");
 
         var (_, pageSql, _) = SqliteMachineStore.BuildListSql(new MachineQuery());
 
-        using var connection = _db.Storage.Open();
+        using var connection = Db.Storage.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + pageSql;
         command.Parameters.AddWithValue("$limit", 100);

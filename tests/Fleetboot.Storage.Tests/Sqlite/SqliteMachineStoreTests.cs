@@ -6,23 +6,9 @@ using Microsoft.Data.Sqlite;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteMachineStoreTests : IAsyncLifetime
+public sealed class SqliteMachineStoreTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private SqliteMachineStore _store = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _db = await TemporaryDatabase.CreateAsync();
-        _store = _db.Machines();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    private SqliteMachineStore Store => Db.Machines();
 
     internal static Machine NewMachine(string id, params string[] macs) => new()
     {
@@ -77,9 +63,9 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     public async Task AddAsync_FullMachine_RoundTripsEveryField()
     {
         var machine = FullMachine();
-        await _store.AddAsync(machine, Ct);
+        await Store.AddAsync(machine, Ct);
 
-        var stored = await _store.GetAsync(machine.Id, Ct);
+        var stored = await Store.GetAsync(machine.Id, Ct);
 
         stored.ShouldNotBeNull();
         ShouldEqualMachine(stored, machine);
@@ -90,20 +76,20 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_StampsLeftAtDefault_StampedFromTheStoresClock()
     {
-        await _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
+        await Store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
 
-        var stored = await _store.GetAsync("m1", Ct);
+        var stored = await Store.GetAsync("m1", Ct);
 
-        stored!.CreatedAt.ShouldBe(_db.Time.GetUtcNow());
-        stored.UpdatedAt.ShouldBe(_db.Time.GetUtcNow());
+        stored!.CreatedAt.ShouldBe(Db.Time.GetUtcNow());
+        stored.UpdatedAt.ShouldBe(Db.Time.GetUtcNow());
     }
 
     [Fact]
     public async Task AddAsync_MinimalMachine_RoundTripsDefaults()
     {
-        await _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
+        await Store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
 
-        var stored = await _store.GetAsync("m1", Ct);
+        var stored = await Store.GetAsync("m1", Ct);
 
         stored.ShouldNotBeNull();
         ShouldEqualMachine(stored, NewMachine("m1", "aa:bb:cc:dd:ee:01"));
@@ -116,42 +102,42 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     [Fact]
     public async Task UpdateAsync_ExistingMachine_KeepsFirstCreatedAtAndStoresGivenUpdatedAt()
     {
-        var created = _db.Time.GetUtcNow();
-        await _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
-        _db.Time.Advance(TimeSpan.FromMinutes(5));
+        var created = Db.Time.GetUtcNow();
+        await Store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
+        Db.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var updated = await _store.UpdateAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01") with
+        var updated = await Store.UpdateAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01") with
         {
             State = MachineState.Installed, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = created.AddHours(1),
         }, Ct);
-        await _store.UpdateAsync(NewMachine("m2", "aa:bb:cc:dd:ee:02"), Ct);
+        await Store.UpdateAsync(NewMachine("m2", "aa:bb:cc:dd:ee:02"), Ct);
 
         updated.ShouldBeTrue();
-        var stored = await _store.GetAsync("m1", Ct);
+        var stored = await Store.GetAsync("m1", Ct);
         stored!.State.ShouldBe(MachineState.Installed);
         stored.CreatedAt.ShouldBe(created);
         stored.UpdatedAt.ShouldBe(created.AddHours(1));
-        (await _store.UpdateAsync(stored with { UpdatedAt = default }, Ct)).ShouldBeTrue();
-        (await _store.GetAsync("m1", Ct))!.UpdatedAt.ShouldBe(created.AddMinutes(5));
+        (await Store.UpdateAsync(stored with { UpdatedAt = default }, Ct)).ShouldBeTrue();
+        (await Store.GetAsync("m1", Ct))!.UpdatedAt.ShouldBe(created.AddMinutes(5));
     }
 
     [Fact]
     public async Task UpdateAsync_UnknownId_ReturnsFalseAndStoresNothing()
     {
-        var updated = await _store.UpdateAsync(NewMachine("ghost", "aa:bb:cc:dd:ee:01"), Ct);
+        var updated = await Store.UpdateAsync(NewMachine("ghost", "aa:bb:cc:dd:ee:01"), Ct);
 
         updated.ShouldBeFalse();
-        (await _store.GetAsync("ghost", Ct)).ShouldBeNull();
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:01"), Ct)).ShouldBeNull();
+        (await Store.GetAsync("ghost", Ct)).ShouldBeNull();
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:01"), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task FindByMacAsync_SecondaryMac_ReturnsMachineWithAllMacsInOrder()
     {
         var machine = FullMachine();
-        await _store.AddAsync(machine, Ct);
+        await Store.AddAsync(machine, Ct);
 
-        var found = await _store.FindByMacAsync(MacAddress.Parse("52-54-00-00-00-03"), Ct);
+        var found = await Store.FindByMacAsync(MacAddress.Parse("52-54-00-00-00-03"), Ct);
 
         found.ShouldNotBeNull();
         found.Id.ShouldBe("m-full");
@@ -162,69 +148,69 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     [Fact]
     public async Task FindByMacAsync_UnknownMac_ReturnsNull()
     {
-        await _store.AddAsync(FullMachine(), Ct);
+        await Store.AddAsync(FullMachine(), Ct);
 
-        (await _store.FindByMacAsync(MacAddress.Parse("52:54:00:00:00:09"), Ct)).ShouldBeNull();
+        (await Store.FindByMacAsync(MacAddress.Parse("52:54:00:00:00:09"), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task FindByHostnameAsync_DifferentCase_ReturnsMachine()
     {
-        await _store.AddAsync(FullMachine(), Ct);
+        await Store.AddAsync(FullMachine(), Ct);
 
-        (await _store.FindByHostnameAsync("NODE-01.LAB", Ct))!.Id.ShouldBe("m-full");
-        (await _store.FindByHostnameAsync("node-02.lab", Ct)).ShouldBeNull();
+        (await Store.FindByHostnameAsync("NODE-01.LAB", Ct))!.Id.ShouldBe("m-full");
+        (await Store.FindByHostnameAsync("node-02.lab", Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task FindByUuidAsync_KnownUuid_ReturnsMachine()
     {
-        await _store.AddAsync(FullMachine(), Ct);
+        await Store.AddAsync(FullMachine(), Ct);
 
-        (await _store.FindByUuidAsync(Guid.Parse("6F9619FF-8B86-D011-B42D-00C04FC964FF"), Ct))!.Id.ShouldBe("m-full");
-        (await _store.FindByUuidAsync(Guid.NewGuid(), Ct)).ShouldBeNull();
+        (await Store.FindByUuidAsync(Guid.Parse("6F9619FF-8B86-D011-B42D-00C04FC964FF"), Ct))!.Id.ShouldBe("m-full");
+        (await Store.FindByUuidAsync(Guid.NewGuid(), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task FindByIpAsync_KnownStaticIp_ReturnsMachine()
     {
-        await _store.AddAsync(FullMachine(), Ct);
+        await Store.AddAsync(FullMachine(), Ct);
 
-        (await _store.FindByIpAsync("10.0.0.21", Ct))!.Id.ShouldBe("m-full");
-        (await _store.FindByIpAsync("10.0.0.22", Ct)).ShouldBeNull();
+        (await Store.FindByIpAsync("10.0.0.21", Ct))!.Id.ShouldBe("m-full");
+        (await Store.FindByIpAsync("10.0.0.22", Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task AddAsync_DuplicateId_ThrowsConflictNamingHolder()
     {
-        await _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
+        await Store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01"), Ct);
 
-        var ex = await Should.ThrowAsync<UniqueConflictException>(() => _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:02"), Ct));
+        var ex = await Should.ThrowAsync<UniqueConflictException>(() => Store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:02"), Ct));
 
         (ex.Field, ex.Value, ex.HolderId).ShouldBe(("id", "m1", "m1"));
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:02"), Ct)).ShouldBeNull();
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:02"), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task AddAsync_MacHeldByAnotherMachine_ThrowsConflictNamingHolder()
     {
-        await _store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:02"), Ct);
+        await Store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:02"), Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(
-            () => _store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:03", "AA:BB:CC:DD:EE:02"), Ct));
+            () => Store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:03", "AA:BB:CC:DD:EE:02"), Ct));
 
         (ex.Field, ex.Value, ex.HolderId).ShouldBe(("macs", "aa:bb:cc:dd:ee:02", "holder"));
-        (await _store.GetAsync("newcomer", Ct)).ShouldBeNull();
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:03"), Ct)).ShouldBeNull();
+        (await Store.GetAsync("newcomer", Ct)).ShouldBeNull();
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:03"), Ct)).ShouldBeNull();
     }
 
     [Fact]
     public async Task AddAsync_HostnameHeldInOtherCase_ThrowsConflictNamingHolder()
     {
-        await _store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01") with { Hostname = "web-1" }, Ct);
+        await Store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01") with { Hostname = "web-1" }, Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(
-            () => _store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:02") with { Hostname = "WEB-1" }, Ct));
+            () => Store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:02") with { Hostname = "WEB-1" }, Ct));
 
         (ex.Field, ex.Value, ex.HolderId).ShouldBe(("hostname", "WEB-1", "holder"));
     }
@@ -233,10 +219,10 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     public async Task AddAsync_UuidHeldByAnotherMachine_ThrowsConflictNamingHolder()
     {
         var uuid = Guid.NewGuid();
-        await _store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01") with { Uuid = uuid }, Ct);
+        await Store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01") with { Uuid = uuid }, Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(
-            () => _store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:02") with { Uuid = uuid }, Ct));
+            () => Store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:02") with { Uuid = uuid }, Ct));
 
         (ex.Field, ex.Value, ex.HolderId).ShouldBe(("uuid", uuid.ToString("D"), "holder"));
     }
@@ -244,10 +230,10 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_StaticIpHeldByAnotherMachine_ThrowsConflictNamingHolder()
     {
-        await _store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01") with { StaticIp = "10.1.1.1" }, Ct);
+        await Store.AddAsync(NewMachine("holder", "aa:bb:cc:dd:ee:01") with { StaticIp = "10.1.1.1" }, Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(
-            () => _store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:02") with { StaticIp = "10.1.1.1" }, Ct));
+            () => Store.AddAsync(NewMachine("newcomer", "aa:bb:cc:dd:ee:02") with { StaticIp = "10.1.1.1" }, Ct));
 
         (ex.Field, ex.Value, ex.HolderId).ShouldBe(("staticIp", "10.1.1.1", "holder"));
     }
@@ -256,86 +242,86 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     public async Task AddAsync_ManyMachinesWithoutOptionalUniqueValues_DoNotCollide()
     {
         for (var i = 0; i < 5; i++)
-            await _store.AddAsync(NewMachine($"m{i}", $"aa:bb:cc:dd:ee:0{i}"), Ct);
+            await Store.AddAsync(NewMachine($"m{i}", $"aa:bb:cc:dd:ee:0{i}"), Ct);
 
-        (await _store.ListAsync(new MachineQuery(), Ct)).Total.ShouldBe(5);
+        (await Store.ListAsync(new MachineQuery(), Ct)).Total.ShouldBe(5);
     }
 
     [Fact]
     public async Task AddAsync_NoMacs_ThrowsArgumentException()
     {
-        await Should.ThrowAsync<ArgumentException>(() => _store.AddAsync(NewMachine("m1"), Ct));
-        await Should.ThrowAsync<ArgumentException>(() => _store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:01"), Ct));
+        await Should.ThrowAsync<ArgumentException>(() => Store.AddAsync(NewMachine("m1"), Ct));
+        await Should.ThrowAsync<ArgumentException>(() => Store.AddAsync(NewMachine("m1", "aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:01"), Ct));
     }
 
     [Fact]
     public async Task UpdateAsync_TakesAnotherMachinesMac_ThrowsConflictAndLeavesBothUnchanged()
     {
-        await _store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01"), Ct);
-        await _store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { Role = "before" }, Ct);
+        await Store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01"), Ct);
+        await Store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { Role = "before" }, Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(
-            () => _store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02", "aa:bb:cc:dd:ee:01") with { Role = "after" }, Ct));
+            () => Store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02", "aa:bb:cc:dd:ee:01") with { Role = "after" }, Ct));
 
         (ex.Field, ex.Value, ex.HolderId).ShouldBe(("macs", "aa:bb:cc:dd:ee:01", "a"));
-        (await _store.GetAsync("b", Ct))!.Role.ShouldBe("before");
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:01"), Ct))!.Id.ShouldBe("a");
+        (await Store.GetAsync("b", Ct))!.Role.ShouldBe("before");
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:01"), Ct))!.Id.ShouldBe("a");
     }
 
     [Fact]
     public async Task UpdateAsync_TakesAnotherMachinesHostnameUuidOrIp_ThrowsConflictNamingHolder()
     {
         var uuid = Guid.NewGuid();
-        await _store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01") with { Hostname = "a.lab", Uuid = uuid, StaticIp = "10.0.0.1" }, Ct);
-        await _store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:02"), Ct);
+        await Store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01") with { Hostname = "a.lab", Uuid = uuid, StaticIp = "10.0.0.1" }, Ct);
+        await Store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:02"), Ct);
 
-        (await Should.ThrowAsync<UniqueConflictException>(() => _store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { Hostname = "A.LAB" }, Ct)))
+        (await Should.ThrowAsync<UniqueConflictException>(() => Store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { Hostname = "A.LAB" }, Ct)))
             .ShouldSatisfyAllConditions(e => e.Field.ShouldBe("hostname"), e => e.HolderId.ShouldBe("a"));
-        (await Should.ThrowAsync<UniqueConflictException>(() => _store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { Uuid = uuid }, Ct)))
+        (await Should.ThrowAsync<UniqueConflictException>(() => Store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { Uuid = uuid }, Ct)))
             .ShouldSatisfyAllConditions(e => e.Field.ShouldBe("uuid"), e => e.HolderId.ShouldBe("a"));
-        (await Should.ThrowAsync<UniqueConflictException>(() => _store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { StaticIp = "10.0.0.1" }, Ct)))
+        (await Should.ThrowAsync<UniqueConflictException>(() => Store.UpdateAsync(NewMachine("b", "aa:bb:cc:dd:ee:02") with { StaticIp = "10.0.0.1" }, Ct)))
             .ShouldSatisfyAllConditions(e => e.Field.ShouldBe("staticIp"), e => e.HolderId.ShouldBe("a"));
     }
 
     [Fact]
     public async Task UpdateAsync_OwnValuesAndReorderedMacs_SucceedsAndFreesDroppedMac()
     {
-        await _store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:02") with
+        await Store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:02") with
         {
             Hostname = "a.lab", Uuid = Guid.NewGuid(), StaticIp = "10.0.0.1",
             Labels = new Dictionary<string, string> { ["rack"] = "r1", ["old"] = "x" },
         }, Ct);
-        var before = await _store.GetAsync("a", Ct);
+        var before = await Store.GetAsync("a", Ct);
 
-        (await _store.UpdateAsync(before! with
+        (await Store.UpdateAsync(before! with
         {
             Hostname = "A.lab",
             Macs = [MacAddress.Parse("aa:bb:cc:dd:ee:03"), MacAddress.Parse("aa:bb:cc:dd:ee:01")],
             Labels = new Dictionary<string, string> { ["rack"] = "r2" },
         }, Ct)).ShouldBeTrue();
 
-        var after = await _store.GetAsync("a", Ct);
+        var after = await Store.GetAsync("a", Ct);
         after!.Hostname.ShouldBe("A.lab");
         after.Macs.ShouldBe([MacAddress.Parse("aa:bb:cc:dd:ee:03"), MacAddress.Parse("aa:bb:cc:dd:ee:01")]);
         after.Labels.ShouldBe(new Dictionary<string, string> { ["rack"] = "r2" });
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:02"), Ct)).ShouldBeNull();
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:03"), Ct))!.Id.ShouldBe("a");
-        await _store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:02"), Ct);
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:02"), Ct)).ShouldBeNull();
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:03"), Ct))!.Id.ShouldBe("a");
+        await Store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:02"), Ct);
     }
 
     [Fact]
     public async Task RemoveAsync_ExistingMachine_FreesMacsHostnameAndLabels()
     {
-        await _store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01") with { Hostname = "a.lab", Labels = new Dictionary<string, string> { ["rack"] = "r1" } }, Ct);
+        await Store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01") with { Hostname = "a.lab", Labels = new Dictionary<string, string> { ["rack"] = "r1" } }, Ct);
 
-        (await _store.RemoveAsync("a", Ct)).ShouldBeTrue();
-        (await _store.RemoveAsync("a", Ct)).ShouldBeFalse();
+        (await Store.RemoveAsync("a", Ct)).ShouldBeTrue();
+        (await Store.RemoveAsync("a", Ct)).ShouldBeFalse();
 
-        (await _store.GetAsync("a", Ct)).ShouldBeNull();
-        (await _store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:01"), Ct)).ShouldBeNull();
-        Convert.ToInt64(_db.Scalar("SELECT COUNT(*) FROM machine_labels")).ShouldBe(0);
-        Convert.ToInt64(_db.Scalar("SELECT COUNT(*) FROM machine_macs")).ShouldBe(0);
-        await _store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:01") with { Hostname = "a.lab" }, Ct);
+        (await Store.GetAsync("a", Ct)).ShouldBeNull();
+        (await Store.FindByMacAsync(MacAddress.Parse("aa:bb:cc:dd:ee:01"), Ct)).ShouldBeNull();
+        Convert.ToInt64(Db.Scalar("SELECT COUNT(*) FROM machine_labels")).ShouldBe(0);
+        Convert.ToInt64(Db.Scalar("SELECT COUNT(*) FROM machine_macs")).ShouldBe(0);
+        await Store.AddAsync(NewMachine("b", "aa:bb:cc:dd:ee:01") with { Hostname = "a.lab" }, Ct);
     }
 
     [Theory]
@@ -346,10 +332,10 @@ public sealed class SqliteMachineStoreTests : IAsyncLifetime
     [InlineData("INSERT INTO machine_macs (mac, machine_id, position) VALUES ('aa:bb:cc:dd:ee:09', 'nobody', 0)")]
     public async Task Schema_WriteBypassingTheStore_IsRejectedByTheDatabase(string sql)
     {
-        await _store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01") with { Hostname = "web-1", Uuid = null, StaticIp = "10.0.0.1" }, Ct);
-        _db.Scalar("UPDATE machines SET uuid = 'u' WHERE id = 'a'");
+        await Store.AddAsync(NewMachine("a", "aa:bb:cc:dd:ee:01") with { Hostname = "web-1", Uuid = null, StaticIp = "10.0.0.1" }, Ct);
+        Db.Scalar("UPDATE machines SET uuid = 'u' WHERE id = 'a'");
 
-        var ex = Should.Throw<SqliteException>(() => _db.Scalar(sql));
+        var ex = Should.Throw<SqliteException>(() => Db.Scalar(sql));
 
         ex.SqliteErrorCode.ShouldBe(19); // SQLITE_CONSTRAINT
     }

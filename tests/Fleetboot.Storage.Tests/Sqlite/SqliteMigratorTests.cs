@@ -3,19 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteMigratorTests : IAsyncLifetime
+public sealed class SqliteMigratorTests() : DatabaseTest(migrate: false)
 {
-    private TemporaryDatabase _db = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _db = await TemporaryDatabase.CreateAsync(migrate: false);
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public void Embedded_ThisBuild_HasRegistryAndEventsInNumberOrder()
     {
@@ -31,43 +20,43 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
     [Fact]
     public async Task MigrateAsync_MissingDirectory_CreatesItAndAppliesEveryMigration()
     {
-        Directory.Exists(_db.Directory).ShouldBeFalse();
+        Directory.Exists(Db.Directory).ShouldBeFalse();
 
-        var applied = await _db.Migrator().MigrateAsync(Ct);
+        var applied = await Db.Migrator().MigrateAsync(Ct);
 
-        Directory.Exists(_db.Directory).ShouldBeTrue();
-        File.Exists(Path.Combine(_db.Directory, "fleetboot.db")).ShouldBeTrue();
+        Directory.Exists(Db.Directory).ShouldBeTrue();
+        File.Exists(Path.Combine(Db.Directory, "fleetboot.db")).ShouldBeTrue();
         applied.Select(m => m.Version).ShouldBe(SqliteMigrator.Embedded.Select(m => m.Version));
-        Convert.ToInt64(_db.Scalar("SELECT COUNT(*) FROM schema_migrations")).ShouldBe(SqliteMigrator.Embedded.Count);
-        _db.Scalar("SELECT applied_at FROM schema_migrations WHERE version = 1").ShouldBe(SqliteTime.ToText(_db.Time.GetUtcNow()));
+        Convert.ToInt64(Db.Scalar("SELECT COUNT(*) FROM schema_migrations")).ShouldBe(SqliteMigrator.Embedded.Count);
+        Db.Scalar("SELECT applied_at FROM schema_migrations WHERE version = 1").ShouldBe(SqliteTime.ToText(Db.Time.GetUtcNow()));
     }
 
     [Fact]
     public async Task MigrateAsync_RunTwice_SecondRunAppliesNothingAndKeepsData()
     {
-        await _db.Migrator().MigrateAsync(Ct);
-        await _db.Templates().AddVersionAsync("ipxe", "kept", Ct);
+        await Db.Migrator().MigrateAsync(Ct);
+        await Db.Templates().AddVersionAsync("ipxe", "kept", Ct);
 
-        var second = await _db.Migrator().MigrateAsync(Ct);
-        _db.Reopen();
-        var third = await _db.Migrator().MigrateAsync(Ct);
+        var second = await Db.Migrator().MigrateAsync(Ct);
+        Db.Reopen();
+        var third = await Db.Migrator().MigrateAsync(Ct);
 
         second.ShouldBeEmpty();
         third.ShouldBeEmpty();
-        Convert.ToInt64(_db.Scalar("SELECT COUNT(*) FROM schema_migrations")).ShouldBe(SqliteMigrator.Embedded.Count);
-        (await _db.Templates().GetCurrentAsync("ipxe", Ct))!.Content.ShouldBe("kept");
+        Convert.ToInt64(Db.Scalar("SELECT COUNT(*) FROM schema_migrations")).ShouldBe(SqliteMigrator.Embedded.Count);
+        (await Db.Templates().GetCurrentAsync("ipxe", Ct))!.Content.ShouldBe("kept");
     }
 
     [Fact]
     public async Task MigrateAsync_DatabaseFromNewerBuild_ThrowsClearSchemaVersionException()
     {
-        await _db.Migrator().MigrateAsync(Ct);
-        _db.Scalar("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future', 'x')");
+        await Db.Migrator().MigrateAsync(Ct);
+        Db.Scalar("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future', 'x')");
 
-        var ex = await Should.ThrowAsync<SchemaVersionException>(() => _db.Migrator().MigrateAsync(Ct));
+        var ex = await Should.ThrowAsync<SchemaVersionException>(() => Db.Migrator().MigrateAsync(Ct));
 
         ex.Message.ShouldContain("9999");
-        ex.Message.ShouldContain(Path.Combine(_db.Directory, "fleetboot.db"));
+        ex.Message.ShouldContain(Path.Combine(Db.Directory, "fleetboot.db"));
         ex.Message.ShouldContain("newer Fleetboot");
     }
 
@@ -80,12 +69,12 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
             new SqliteMigration(2, "0002_bad", "CREATE TABLE half (x INTEGER); INSERT INTO no_such_table VALUES (1);"),
         };
 
-        var ex = await Should.ThrowAsync<InvalidOperationException>(() => _db.Migrator().MigrateAsync(migrations, Ct));
+        var ex = await Should.ThrowAsync<InvalidOperationException>(() => Db.Migrator().MigrateAsync(migrations, Ct));
 
         ex.Message.ShouldContain("0002_bad");
-        _db.Scalar("SELECT group_concat(version) FROM schema_migrations").ShouldBe("1");
-        _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'good'").ShouldBe(1L);
-        _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'").ShouldBe(0L);
+        Db.Scalar("SELECT group_concat(version) FROM schema_migrations").ShouldBe("1");
+        Db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'good'").ShouldBe(1L);
+        Db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'").ShouldBe(0L);
     }
 
     [Fact]
@@ -93,9 +82,9 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
     {
         var v1 = new SqliteMigration(1, "0001_a", "CREATE TABLE a (x INTEGER);");
         var v3 = new SqliteMigration(3, "0003_c", "CREATE TABLE c (x INTEGER);");
-        await _db.Migrator().MigrateAsync([v1], Ct);
+        await Db.Migrator().MigrateAsync([v1], Ct);
 
-        var applied = await _db.Migrator().MigrateAsync([v1, v3], Ct);
+        var applied = await Db.Migrator().MigrateAsync([v1, v3], Ct);
 
         applied.ShouldBe([v3]);
     }
@@ -107,23 +96,23 @@ public sealed class SqliteMigratorTests : IAsyncLifetime
         var v1 = new SqliteMigration(1, "0001_a", "CREATE TABLE a (x INTEGER);");
         var v2 = new SqliteMigration(2, "0002_b", "CREATE TABLE b (x INTEGER);");
         var v4 = new SqliteMigration(4, "0004_d", "CREATE TABLE d (x INTEGER);");
-        await _db.Migrator().MigrateAsync([v1, v2, v4], Ct);
+        await Db.Migrator().MigrateAsync([v1, v2, v4], Ct);
         var v3 = new SqliteMigration(3, "0003_c", "CREATE TABLE c (x INTEGER);");
 
-        var applied = await _db.Migrator().MigrateAsync([v1, v2, v3, v4], Ct);
+        var applied = await Db.Migrator().MigrateAsync([v1, v2, v3, v4], Ct);
 
         applied.ShouldBe([v3]);
-        _db.Scalar("SELECT group_concat(version ORDER BY version) FROM schema_migrations").ShouldBe("1,2,3,4");
+        Db.Scalar("SELECT group_concat(version ORDER BY version) FROM schema_migrations").ShouldBe("1,2,3,4");
     }
 
     [Fact]
     public async Task Open_AnyConnectionIncludingPooledOnes_HasDurabilityPragmas()
     {
-        await _db.Migrator().MigrateAsync(Ct);
+        await Db.Migrator().MigrateAsync(Ct);
 
         for (var i = 0; i < 3; i++)
         {
-            using var connection = _db.Storage.Open();
+            using var connection = Db.Storage.Open();
             Pragma(connection, "journal_mode").ShouldBe("wal");
             Pragma(connection, "synchronous").ShouldBe(2L); // FULL
             Pragma(connection, "foreign_keys").ShouldBe(1L);

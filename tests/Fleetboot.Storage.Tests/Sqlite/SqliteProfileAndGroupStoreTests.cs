@@ -5,19 +5,8 @@ using Fleetboot.Core.Profiles;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
+public sealed class SqliteProfileAndGroupStoreTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _db = await TemporaryDatabase.CreateAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private static Profile FullProfile() => new()
     {
         Id = "flatcar",
@@ -35,7 +24,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
     [Fact]
     public async Task ProfileAddAsync_FullProfile_RoundTripsEveryField()
     {
-        var store = _db.Profiles();
+        var store = Db.Profiles();
         var profile = FullProfile();
 
         await store.AddAsync(profile, Ct);
@@ -57,7 +46,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
     [Fact]
     public async Task ProfileAddAsync_DuplicateId_ThrowsConflictNamingHolder()
     {
-        var store = _db.Profiles();
+        var store = Db.Profiles();
         await store.AddAsync(FullProfile(), Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(() => store.AddAsync(new Profile { Id = "flatcar" }, Ct));
@@ -69,17 +58,17 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
     [Fact]
     public async Task ProfileUpdateListRemove_Lifecycle_BehaveAsDocumented()
     {
-        var store = _db.Profiles();
+        var store = Db.Profiles();
         await store.AddAsync(new Profile { Id = "zeta" }, Ct);
         await store.AddAsync(FullProfile(), Ct);
-        _db.Time.Advance(TimeSpan.FromSeconds(30));
+        Db.Time.Advance(TimeSpan.FromSeconds(30));
 
-        (await store.GetAsync("zeta", Ct))!.UpdatedAt.ShouldBe(_db.Time.GetUtcNow().AddSeconds(-30));
+        (await store.GetAsync("zeta", Ct))!.UpdatedAt.ShouldBe(Db.Time.GetUtcNow().AddSeconds(-30));
         (await store.UpdateAsync(new Profile { Id = "zeta", Kernel = "k2" }, Ct)).ShouldBeTrue();
         (await store.UpdateAsync(new Profile { Id = "missing" }, Ct)).ShouldBeFalse();
         var zeta = await store.GetAsync("zeta", Ct);
         zeta!.Kernel.ShouldBe("k2");
-        zeta.UpdatedAt.ShouldBe(_db.Time.GetUtcNow());
+        zeta.UpdatedAt.ShouldBe(Db.Time.GetUtcNow());
         zeta.Initrds.ShouldBeEmpty();
         zeta.Configs.ShouldBeEmpty();
         zeta.Metadata.ShouldBeNull();
@@ -95,7 +84,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
     [Fact]
     public async Task GroupAddAsync_FullGroup_RoundTripsEveryField()
     {
-        var store = _db.Groups();
+        var store = Db.Groups();
         var group = new Group
         {
             Id = "workers-east",
@@ -121,7 +110,7 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
     [Fact]
     public async Task GroupAddAsync_DuplicateId_ThrowsConflictNamingHolder()
     {
-        var store = _db.Groups();
+        var store = Db.Groups();
         await store.AddAsync(new Group { Id = "default", ProfileId = "p" }, Ct);
 
         var ex = await Should.ThrowAsync<UniqueConflictException>(() => store.AddAsync(new Group { Id = "default", ProfileId = "q" }, Ct));
@@ -132,15 +121,15 @@ public sealed class SqliteProfileAndGroupStoreTests : IAsyncLifetime
     [Fact]
     public async Task GroupUpdateListRemove_Lifecycle_BehaveAsDocumented()
     {
-        var store = _db.Groups();
+        var store = Db.Groups();
         await store.AddAsync(new Group { Id = "b", ProfileId = "p1" }, Ct);
         await store.AddAsync(new Group { Id = "a", ProfileId = "p1", Selectors = new Dictionary<string, string> { ["role"] = "x" } }, Ct);
-        _db.Time.Advance(TimeSpan.FromSeconds(1));
+        Db.Time.Advance(TimeSpan.FromSeconds(1));
 
         (await store.UpdateAsync(new Group { Id = "b", ProfileId = "p2", Description = "moved" }, Ct)).ShouldBeTrue();
         (await store.UpdateAsync(new Group { Id = "missing", ProfileId = "p2" }, Ct)).ShouldBeFalse();
         var b = await store.GetAsync("b", Ct);
-        (b!.ProfileId, b.Description, b.UpdatedAt).ShouldBe(("p2", "moved", _db.Time.GetUtcNow()));
+        (b!.ProfileId, b.Description, b.UpdatedAt).ShouldBe(("p2", "moved", Db.Time.GetUtcNow()));
         b.Selectors.ShouldBeEmpty();
         (await store.ListAsync(Ct)).Select(g => g.Id).ShouldBe(["a", "b"]);
 

@@ -1,38 +1,27 @@
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-public sealed class SqliteTemplateStoreTests : IAsyncLifetime
+public sealed class SqliteTemplateStoreTests : DatabaseTest
 {
-    private TemporaryDatabase _db = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _db = await TemporaryDatabase.CreateAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _db.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task AddVersionAsync_Repeated_NumbersFromOnePerNameAndStampsCreatedAt()
     {
-        var store = _db.Templates();
+        var store = Db.Templates();
 
         var v1 = await store.AddVersionAsync("ipxe", "#!ipxe\necho 1", Ct);
-        _db.Time.Advance(TimeSpan.FromMinutes(1));
+        Db.Time.Advance(TimeSpan.FromMinutes(1));
         var v2 = await store.AddVersionAsync("ipxe", "#!ipxe\necho 2", Ct);
         var other = await store.AddVersionAsync("grub", "menuentry", Ct);
 
         (v1.Name, v1.Version, v1.Content).ShouldBe(("ipxe", 1, "#!ipxe\necho 1"));
-        (v2.Version, v2.CreatedAt).ShouldBe((2, _db.Time.GetUtcNow()));
-        v1.CreatedAt.ShouldBe(_db.Time.GetUtcNow().AddMinutes(-1));
+        (v2.Version, v2.CreatedAt).ShouldBe((2, Db.Time.GetUtcNow()));
+        v1.CreatedAt.ShouldBe(Db.Time.GetUtcNow().AddMinutes(-1));
         other.Version.ShouldBe(1);
     }
 
     [Fact]
     public async Task GetCurrentAsync_SeveralVersions_ReturnsHighest()
     {
-        var store = _db.Templates();
+        var store = Db.Templates();
         await store.AddVersionAsync("ipxe", "one", Ct);
         await store.AddVersionAsync("ipxe", "two", Ct);
 
@@ -45,7 +34,7 @@ public sealed class SqliteTemplateStoreTests : IAsyncLifetime
     [Fact]
     public async Task GetHistoryAsync_SeveralVersions_ReturnsAllOldestFirst()
     {
-        var store = _db.Templates();
+        var store = Db.Templates();
         foreach (var content in new[] { "a", "b", "c" }) await store.AddVersionAsync("kickstart", content, Ct);
         await store.AddVersionAsync("other", "x", Ct);
 
@@ -58,7 +47,7 @@ public sealed class SqliteTemplateStoreTests : IAsyncLifetime
     [Fact]
     public async Task ListCurrentAsync_SeveralNames_ReturnsNewestOfEachByName()
     {
-        var store = _db.Templates();
+        var store = Db.Templates();
         await store.AddVersionAsync("ipxe", "i1", Ct);
         await store.AddVersionAsync("grub", "g1", Ct);
         await store.AddVersionAsync("ipxe", "i2", Ct);
@@ -71,7 +60,7 @@ public sealed class SqliteTemplateStoreTests : IAsyncLifetime
     [Fact]
     public async Task RemoveAsync_ExistingName_DeletesEveryVersionAndNumberingRestarts()
     {
-        var store = _db.Templates();
+        var store = Db.Templates();
         await store.AddVersionAsync("ipxe", "one", Ct);
         await store.AddVersionAsync("ipxe", "two", Ct);
 
@@ -86,10 +75,10 @@ public sealed class SqliteTemplateStoreTests : IAsyncLifetime
     [Fact]
     public async Task AddVersionAsync_ParallelWriters_AssignEveryVersionExactlyOnce()
     {
-        var store = _db.Templates();
+        var store = Db.Templates();
         // A second storage instance on the same file has its own write lock: only the database serialises the two.
-        using var otherProcess = new Fleetboot.Storage.Sqlite.SqliteStorage(_db.Directory);
-        var otherStore = new Fleetboot.Storage.Sqlite.SqliteTemplateStore(otherProcess, _db.Time);
+        using var otherProcess = new Fleetboot.Storage.Sqlite.SqliteStorage(Db.Directory);
+        var otherStore = new Fleetboot.Storage.Sqlite.SqliteTemplateStore(otherProcess, Db.Time);
 
         var versions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             Task.Run(() => (i % 2 == 0 ? store : otherStore).AddVersionAsync("race", $"content {i}", Ct), Ct)));

@@ -6,14 +6,9 @@ namespace Fleetboot.Cli.Verbs.Machines;
 /// <summary>How machines look in tables.</summary>
 internal static class MachineView
 {
-    public static void Show(CliOutput output, MachineDto m)
-    {
-        if (output.IsJson)
-        {
-            output.WriteJson(m, CliOutput.Json.MachineDto);
-            return;
-        }
-        output.Fields(
+    public static void Show(CliOutput output, MachineDto m) =>
+        output.JsonOrFields(m, CliOutput.Json.MachineDto, () =>
+        [
             ("id", m.Id),
             ("hostname", m.Hostname),
             ("macs", string.Join(", ", m.Macs)),
@@ -36,8 +31,8 @@ internal static class MachineView
             ("specs", m.Specs?.ToJsonString()),
             ("metadata", m.Metadata?.ToJsonString()),
             ("created", m.CreatedAt.ToString("u", CultureInfo.InvariantCulture)),
-            ("updated", m.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)));
-    }
+            ("updated", m.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)),
+        ]);
 
     public static void List(CliOutput output, IEnumerable<MachineDto> machines) =>
         output.Table(machines,

@@ -6,14 +6,9 @@ namespace Fleetboot.Cli.Verbs.Profiles;
 /// <summary>How profiles look in tables.</summary>
 internal static class ProfileView
 {
-    public static void Show(CliOutput output, ProfileDto p)
-    {
-        if (output.IsJson)
-        {
-            output.WriteJson(p, CliOutput.Json.ProfileDto);
-            return;
-        }
-        output.Fields(
+    public static void Show(CliOutput output, ProfileDto p) =>
+        output.JsonOrFields(p, CliOutput.Json.ProfileDto, () =>
+        [
             ("id", p.Id),
             ("description", p.Description),
             ("kernel", p.Kernel),
@@ -25,21 +20,14 @@ internal static class ProfileView
             ("metadata", p.Metadata?.ToJsonString()),
             ("local boot", p.LocalBoot),
             ("install timeout", p.InstallTimeoutMinutes is { } minutes ? $"{minutes} min" : null),
-            ("updated", p.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)));
-    }
+            ("updated", p.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)),
+        ]);
 
-    public static void List(CliOutput output, IReadOnlyList<ProfileDto> profiles)
-    {
-        if (output.IsJson)
-        {
-            output.WriteJson(profiles, CliOutput.Json.IReadOnlyListProfileDto);
-            return;
-        }
-        output.Table(profiles,
+    public static void List(CliOutput output, IReadOnlyList<ProfileDto> profiles) =>
+        output.JsonOrTable(profiles, CliOutput.Json.IReadOnlyListProfileDto,
             ("ID", p => p.Id),
             ("KERNEL", p => p.Kernel),
             ("INITRDS", p => p.Initrds.Count.ToString(CultureInfo.InvariantCulture)),
             ("CONFIGS", p => string.Join(",", p.Configs.Keys.Order(StringComparer.Ordinal))),
             ("DESCRIPTION", p => p.Description));
-    }
 }

@@ -5,17 +5,7 @@ namespace Fleetboot.Cli.Verbs.Profiles;
 /// <summary><c>fleetboot profiles remove ID</c> (refused while a group or machine uses it)</summary>
 internal static class ProfilesRemoveCommand
 {
-    public static Command Create()
-    {
-        var id = new Argument<string>("ID") { Description = "profile id" };
-        var command = new Command("remove", "remove a profile that no group or machine uses");
-        command.Arguments.Add(id);
-        CliRunner.SetAction(command, async (context, parse, ct) =>
-        {
-            var target = parse.GetRequiredValue(id);
-            await context.Client.RemoveProfileAsync(target, ct);
-            if (!context.Output.IsJson) context.Output.Line($"removed profile {target}");
-        });
-        return command;
-    }
+    public static Command Create() =>
+        RemoveVerb.Create("remove", "remove a profile that no group or machine uses", new Argument<string>("ID") { Description = "profile id" },
+            (client, id, ct) => client.RemoveProfileAsync(id, ct), "removed profile");
 }

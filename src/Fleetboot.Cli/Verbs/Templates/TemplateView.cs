@@ -23,18 +23,11 @@ internal static class TemplateView
         else output.Line(t.BuiltIn ? $"template {t.Name} {what}: the built-in is in force" : $"template {t.Name} {what}: version {t.Version} is in force");
     }
 
-    public static void List(CliOutput output, IReadOnlyList<TemplateDto> templates)
-    {
-        if (output.IsJson)
-        {
-            output.WriteJson(templates, CliOutput.Json.IReadOnlyListTemplateDto);
-            return;
-        }
-        output.Table(templates,
+    public static void List(CliOutput output, IReadOnlyList<TemplateDto> templates) =>
+        output.JsonOrTable(templates, CliOutput.Json.IReadOnlyListTemplateDto,
             ("NAME", t => t.Name),
             ("SOURCE", t => t.BuiltIn ? "built-in" : "custom"),
             ("VERSION", t => t.BuiltIn ? "-" : t.Version.ToString(CultureInfo.InvariantCulture)),
             ("CHANGED", t => t.CreatedAt?.ToString("u", CultureInfo.InvariantCulture)),
             ("LINES", t => t.Content.Split('\n').Length.ToString(CultureInfo.InvariantCulture)));
-    }
 }
