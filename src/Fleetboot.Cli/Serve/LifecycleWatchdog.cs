@@ -12,7 +12,7 @@ internal sealed partial class LifecycleWatchdog(MachineLifecycle lifecycle, Time
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -23,6 +23,19 @@ internal sealed partial class LifecycleWatchdog(MachineLifecycle lifecycle, Time
             {
                 CheckFailed(logger, e.Message);
             }
+        }
+    }
+
+    /// <summary>False once the server stops, also when it stops because start-up failed.</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
