@@ -90,25 +90,40 @@ public sealed class MachineLifecycle(
         return await MoveAsync(machine, MachineState.Failed, reason, machine.Phase, machine.Percent, ct);
     }
 
+    /// <summary>
+    /// Follows installs on the timeline. Each machine of the batch is read once; activity stamps (the common case in a
+    /// boot storm) are gathered and written in one commit, instead of one durable write per machine.
+    /// </summary>
     public async Task ObserveAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)
     {
+        var current = new Dictionary<string, Machine?>(StringComparer.Ordinal);
+        var active = new Dictionary<string, Machine>(StringComparer.Ordinal);
         foreach (var e in stored)
         {
             if (e.Kind.StartsWith("state", StringComparison.Ordinal) || e.Kind.StartsWith("callback.", StringComparison.Ordinal)) continue;
-            if (e.MachineId is null)
+            if (e.MachineId is not { } id)
             {
                 if (e.Mac is not null) await DiscoverAsync(e, ct);
                 continue;
             }
-            var machine = await machines.GetAsync(e.MachineId, ct);
+            if (!current.TryGetValue(id, out var machine)) current[id] = machine = await machines.GetAsync(id, ct);
             if (machine is null || machine.State is not (MachineState.Provisioning or MachineState.Installing)) continue;
             if (FailureOf(e) is { } failure)
-                await MoveAsync(machine, MachineState.Failed, failure, machine.Phase, machine.Percent, ct);
+            {
+                active.Remove(id);
+                current[id] = await MoveAsync(machine, MachineState.Failed, failure, machine.Phase, machine.Percent, ct);
+            }
             else if (machine.State == MachineState.Provisioning && StartsInstall(e))
-                await MoveAsync(machine with { LastActivityAt = e.Time }, MachineState.Installing, $"fetched {Path(e)}", "fetch", machine.Percent, ct);
+            {
+                active.Remove(id);
+                current[id] = await MoveAsync(machine with { LastActivityAt = e.Time }, MachineState.Installing, $"fetched {Path(e)}", "fetch", machine.Percent, ct);
+            }
             else if (e.Time - (machine.LastActivityAt ?? DateTimeOffset.MinValue) >= ActivityResolution)
-                await registry.SaveAsync(machine with { LastActivityAt = e.Time }, ct);
+            {
+                current[id] = active[id] = machine with { LastActivityAt = e.Time };
+            }
         }
+        if (active.Count > 0) await registry.SaveManyAsync([.. active.Values], ct);
     }
 
     /// <summary>Fails every install that has been quiet for longer than its profile allows.</summary>
