@@ -225,6 +225,45 @@ public sealed class MachineLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task ObserveAsync_FailureRightAfterStoredActivity_StillFails()
+    {
+        var machine = await AddAsync(MachineState.Installing);
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+
+        await _lifecycle.ObserveAsync([Event(machine, "http.asset", "not-found", "/assets/linux/vmlinuz")], Ct);
+
+        (await ReloadAsync(machine)).State.ShouldBe(MachineState.Failed);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_ActivityAfterResolution_StoresNewStamp()
+    {
+        var machine = await AddAsync(MachineState.Provisioning);
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+        _f.Time.Advance(MachineLifecycle.ActivityResolution - TimeSpan.FromSeconds(1));
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+        var first = (await ReloadAsync(machine)).LastActivityAt;
+        _f.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+
+        (await ReloadAsync(machine)).LastActivityAt.ShouldBe(_f.Time.GetUtcNow());
+        first.ShouldBe(_f.Time.GetUtcNow() - MachineLifecycle.ActivityResolution);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_ReprovisionedAfterStoredActivity_StartsInstallingOnFetch()
+    {
+        var machine = await AddAsync(MachineState.Provisioning);
+        await _lifecycle.ObserveAsync([Event(machine, "http.asset", "ok", "/assets/linux/vmlinuz")], Ct);
+        await _lifecycle.ApplyAsync("web-01", LifecycleCommand.Reprovision, null, null, Ct);
+
+        await _lifecycle.ObserveAsync([Event(machine, "http.config", "ok", "/config/ignition")], Ct);
+
+        (await ReloadAsync(machine)).State.ShouldBe(MachineState.Installing);
+    }
+
+    [Fact]
     public async Task ObserveAsync_UnknownMac_RecordsDiscoveredMachineOnce()
     {
         var e = new BootEvent(_f.Time.GetUtcNow(), "http.ipxe", "10.0.0.77", "52:54:00:00:00:77", "ok", "served",
