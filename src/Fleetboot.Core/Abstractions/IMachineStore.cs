@@ -15,5 +15,9 @@ public interface IMachineStore
 
     /// <returns>false when no machine has that id.</returns>
     Task<bool> UpdateAsync(Machine machine, CancellationToken ct);
+
+    /// <summary>Updates several machines in one write (one commit); machines that no longer exist are skipped.</summary>
+    /// <returns>How many machines were updated.</returns>
+    Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct);
     Task<bool> RemoveAsync(string id, CancellationToken ct);
 }

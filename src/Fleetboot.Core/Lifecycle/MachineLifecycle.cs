@@ -22,6 +22,8 @@ public sealed class MachineLifecycle(
     /// <summary>Activity is stored at most this often per machine: timeouts are minutes, and a boot storm should not write per request.</summary>
     public static readonly TimeSpan ActivityResolution = TimeSpan.FromSeconds(30);
 
+    private readonly ActivityStamps _activity = new();
+
     /// <returns>null when no machine answers to <paramref name="reference"/>.</returns>
     /// <exception cref="InvalidTransitionException">the machine's state does not accept the command.</exception>
     /// <exception cref="ValidationException">adopt without a host name, or provision without a profile to install.</exception>
@@ -90,27 +92,52 @@ public sealed class MachineLifecycle(
         return await MoveAsync(machine, MachineState.Failed, reason, machine.Phase, machine.Percent, ct);
     }
 
+    /// <summary>
+    /// Follows installs on the timeline. A machine whose activity was stored moments ago is not read again for an event
+    /// that can only be activity; any other is read once per batch, and activity stamps (the common case in a boot
+    /// storm) are gathered and written in one commit instead of one durable write per machine.
+    /// </summary>
     public async Task ObserveAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)
     {
+        var current = new Dictionary<string, Machine?>(StringComparer.Ordinal);
+        var active = new Dictionary<string, Machine>(StringComparer.Ordinal);
         foreach (var e in stored)
         {
             if (e.Kind.StartsWith("state", StringComparison.Ordinal) || e.Kind.StartsWith("callback.", StringComparison.Ordinal)) continue;
-            if (e.MachineId is null)
+            if (e.MachineId is not { } id)
             {
                 // DHCP answers every client; only those it names netboot clients are worth recording.
                 if (e.Mac is not null && (!e.Kind.StartsWith("dhcp.", StringComparison.Ordinal) || e.Kind == Dhcp.RegistryDhcpDirectory.NetbootClientEvent))
                     await DiscoverAsync(e, ct);
                 continue;
             }
-            var machine = await machines.GetAsync(e.MachineId, ct);
+            var failure = FailureOf(e);
+            if (failure is null && !StartsInstall(e) && _activity.IsRecent(id, e.Time)) continue;
+            if (!current.TryGetValue(id, out var machine)) current[id] = machine = await machines.GetAsync(id, ct);
             if (machine is null || machine.State is not (MachineState.Provisioning or MachineState.Installing)) continue;
-            if (FailureOf(e) is { } failure)
-                await MoveAsync(machine, MachineState.Failed, failure, machine.Phase, machine.Percent, ct);
+            if (failure is not null)
+            {
+                active.Remove(id);
+                current[id] = await MoveAsync(machine, MachineState.Failed, failure, machine.Phase, machine.Percent, ct);
+            }
             else if (machine.State == MachineState.Provisioning && StartsInstall(e))
-                await MoveAsync(machine with { LastActivityAt = e.Time }, MachineState.Installing, $"fetched {Path(e)}", "fetch", machine.Percent, ct);
+            {
+                active.Remove(id);
+                current[id] = await MoveAsync(machine with { LastActivityAt = e.Time }, MachineState.Installing, $"fetched {Path(e)}", "fetch", machine.Percent, ct);
+            }
             else if (e.Time - (machine.LastActivityAt ?? DateTimeOffset.MinValue) >= ActivityResolution)
-                await registry.SaveAsync(machine with { LastActivityAt = e.Time }, ct);
+            {
+                current[id] = active[id] = machine with { LastActivityAt = e.Time };
+            }
+            else
+            {
+                _activity.Remember(id, machine.LastActivityAt);
+            }
         }
+        if (active.Count == 0) return;
+        await registry.SaveManyAsync([.. active.Values], ct);
+        foreach (var machine in active.Values) _activity.Remember(machine.Id, machine.LastActivityAt);
+        _activity.Prune(stored[^1].Time);
     }
 
     /// <summary>Fails every install that has been quiet for longer than its profile allows.</summary>

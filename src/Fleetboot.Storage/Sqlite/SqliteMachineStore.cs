@@ -122,32 +122,47 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
     public Task<bool> UpdateAsync(Machine machine, CancellationToken ct)
     {
         Validate(machine);
+        return storage.WriteAsync((connection, transaction) => Update(connection, transaction, machine), ct);
+    }
+
+    public Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct)
+    {
+        if (machines.Count == 0) return Task.FromResult(0);
+        foreach (var machine in machines) Validate(machine);
         return storage.WriteAsync((connection, transaction) =>
         {
-            using (var exists = connection.Command(transaction, "SELECT 1 FROM machines WHERE id = $id"))
-            {
-                exists.Parameters.AddWithValue("$id", machine.Id);
-                if (exists.ExecuteScalar() is null) return false;
-            }
-            EnsureUnique(connection, transaction, machine);
-            using (var update = connection.Command(transaction, """
-                UPDATE machines SET hostname = $hostname, uuid = $uuid, static_ip = $static_ip, role = $role,
-                    profile_id = $profile_id, state = $state, updated_at = $updated_at, doc = $doc
-                WHERE id = $id
-                """))
-            {
-                AddRowParameters(update, machine, SqliteTime.StampOrNow(machine.UpdatedAt, time));
-                update.ExecuteNonQuery();
-            }
-            using (var clear = connection.Command(transaction,
-                "DELETE FROM machine_macs WHERE machine_id = $id; DELETE FROM machine_labels WHERE machine_id = $id;"))
-            {
-                clear.Parameters.AddWithValue("$id", machine.Id);
-                clear.ExecuteNonQuery();
-            }
-            WriteMacsAndLabels(connection, transaction, machine);
-            return true;
+            var updated = 0;
+            foreach (var machine in machines)
+                if (Update(connection, transaction, machine)) updated++;
+            return updated;
         }, ct);
+    }
+
+    private bool Update(SqliteConnection connection, SqliteTransaction transaction, Machine machine)
+    {
+        using (var exists = connection.Command(transaction, "SELECT 1 FROM machines WHERE id = $id"))
+        {
+            exists.Parameters.AddWithValue("$id", machine.Id);
+            if (exists.ExecuteScalar() is null) return false;
+        }
+        EnsureUnique(connection, transaction, machine);
+        using (var update = connection.Command(transaction, """
+            UPDATE machines SET hostname = $hostname, uuid = $uuid, static_ip = $static_ip, role = $role,
+                profile_id = $profile_id, state = $state, updated_at = $updated_at, doc = $doc
+            WHERE id = $id
+            """))
+        {
+            AddRowParameters(update, machine, SqliteTime.StampOrNow(machine.UpdatedAt, time));
+            update.ExecuteNonQuery();
+        }
+        using (var clear = connection.Command(transaction,
+            "DELETE FROM machine_macs WHERE machine_id = $id; DELETE FROM machine_labels WHERE machine_id = $id;"))
+        {
+            clear.Parameters.AddWithValue("$id", machine.Id);
+            clear.ExecuteNonQuery();
+        }
+        WriteMacsAndLabels(connection, transaction, machine);
+        return true;
     }
 
     public Task<bool> RemoveAsync(string id, CancellationToken ct) =>

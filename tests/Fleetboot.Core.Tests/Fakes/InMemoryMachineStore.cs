@@ -53,6 +53,14 @@ internal sealed class InMemoryMachineStore : IMachineStore
         return Task.FromResult(true);
     }
 
+    public async Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct)
+    {
+        var updated = 0;
+        foreach (var machine in machines)
+            if (await UpdateAsync(machine, ct)) updated++;
+        return updated;
+    }
+
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => Task.FromResult(_machines.Remove(id));
 
     private void CheckUnique(Machine machine)

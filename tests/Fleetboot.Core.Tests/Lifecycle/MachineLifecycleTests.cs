@@ -195,6 +195,75 @@ public sealed class MachineLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task ObserveAsync_BatchOfScriptFetches_StoresActivityOfEveryMachine()
+    {
+        var first = await AddAsync(MachineState.Provisioning);
+        var second = await _f.AddAsync(BootFixture.NewMachine(mac: "52:54:00:00:00:02", hostname: "web-02", profile: "linux")
+            with { State = MachineState.Provisioning, StateChangedAt = _f.Time.GetUtcNow() });
+        var seen = _f.Time.GetUtcNow();
+
+        await _lifecycle.ObserveAsync([Event(first, "http.ipxe", "ok", "/ipxe"), Event(second, "http.ipxe", "ok", "/ipxe"), Event(first, "http.ipxe", "ok", "/ipxe")], Ct);
+
+        (await ReloadAsync(first)).LastActivityAt.ShouldBe(seen);
+        (await ReloadAsync(second)).LastActivityAt.ShouldBe(seen);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_ActivityThenFetchInSameBatch_MovesOnceWithActivity()
+    {
+        var machine = await AddAsync(MachineState.Provisioning);
+        var script = Event(machine, "http.ipxe", "ok", "/ipxe");
+        _f.Time.Advance(TimeSpan.FromSeconds(5));
+        var asset = Event(machine, "http.asset", "ok", "/assets/linux/vmlinuz");
+
+        await _lifecycle.ObserveAsync([script, asset, Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+
+        var reloaded = await ReloadAsync(machine);
+        reloaded.State.ShouldBe(MachineState.Installing);
+        reloaded.LastActivityAt.ShouldBe(asset.Time);
+        _sink.Events.Count(e => e.Kind == "state").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_FailureRightAfterStoredActivity_StillFails()
+    {
+        var machine = await AddAsync(MachineState.Installing);
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+
+        await _lifecycle.ObserveAsync([Event(machine, "http.asset", "not-found", "/assets/linux/vmlinuz")], Ct);
+
+        (await ReloadAsync(machine)).State.ShouldBe(MachineState.Failed);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_ActivityAfterResolution_StoresNewStamp()
+    {
+        var machine = await AddAsync(MachineState.Provisioning);
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+        _f.Time.Advance(MachineLifecycle.ActivityResolution - TimeSpan.FromSeconds(1));
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+        var first = (await ReloadAsync(machine)).LastActivityAt;
+        _f.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await _lifecycle.ObserveAsync([Event(machine, "http.ipxe", "ok", "/ipxe")], Ct);
+
+        (await ReloadAsync(machine)).LastActivityAt.ShouldBe(_f.Time.GetUtcNow());
+        first.ShouldBe(_f.Time.GetUtcNow() - MachineLifecycle.ActivityResolution);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_ReprovisionedAfterStoredActivity_StartsInstallingOnFetch()
+    {
+        var machine = await AddAsync(MachineState.Provisioning);
+        await _lifecycle.ObserveAsync([Event(machine, "http.asset", "ok", "/assets/linux/vmlinuz")], Ct);
+        await _lifecycle.ApplyAsync("web-01", LifecycleCommand.Reprovision, null, null, Ct);
+
+        await _lifecycle.ObserveAsync([Event(machine, "http.config", "ok", "/config/ignition")], Ct);
+
+        (await ReloadAsync(machine)).State.ShouldBe(MachineState.Installing);
+    }
+
+    [Fact]
     public async Task ObserveAsync_UnknownMac_RecordsDiscoveredMachineOnce()
     {
         var e = new BootEvent(_f.Time.GetUtcNow(), "http.ipxe", "10.0.0.77", "52:54:00:00:00:77", "ok", "served",
