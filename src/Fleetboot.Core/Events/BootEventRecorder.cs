@@ -23,6 +23,9 @@ public sealed class BootEventRecorder : IBootEventSink
     private long _droppedCount;
     private long _writtenSincePrune;
 
+    // Events written per machine since that machine was last pruned (only the recorder's loop touches it).
+    private readonly Dictionary<string, int> _unpruned = new(StringComparer.Ordinal);
+
     public BootEventRecorder(IBootEventStore store, IMachineStore machines, MachineAddressBook addresses, BootEventRetention retention, ILogger<BootEventRecorder> logger)
     {
         this.addresses = addresses;
@@ -88,12 +91,35 @@ public sealed class BootEventRecorder : IBootEventSink
                     EventLog.ObserverFailed(logger, observer.GetType().Name, e.Message);
                 }
             }
-            _writtenSincePrune += stored.Count;
-            if (_writtenSincePrune >= retention.PruneEvery)
+            await PruneAsync(stored, ct);
+        }
+    }
+
+    private async Task PruneAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)
+    {
+        HashSet<string>? due = null;
+        foreach (var e in stored)
+        {
+            if (e.MachineId is not { } id) continue;
+            var count = _unpruned.GetValueOrDefault(id) + 1;
+            if (count < retention.MachineSlack)
             {
-                _writtenSincePrune = 0;
-                await store.PruneAsync(retention.PerMachine, retention.Total, ct);
+                _unpruned[id] = count;
+                continue;
             }
+            _unpruned.Remove(id);
+            (due ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+        }
+        _writtenSincePrune += stored.Count;
+        if (due is null && _writtenSincePrune < retention.PruneEvery) return;
+        _writtenSincePrune = 0;
+        try
+        {
+            await store.PruneAsync((IReadOnlyCollection<string>?)due ?? [], retention.PerMachine, retention.Total, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            EventLog.PruneFailed(logger, e.Message);
         }
     }
 

@@ -10,4 +10,7 @@ internal static partial class EventLog
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Boot event observer {Observer} failed: {Reason}")]
     public static partial void ObserverFailed(ILogger logger, string observer, string reason);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Could not prune the boot timeline: {Reason}")]
+    public static partial void PruneFailed(ILogger logger, string reason);
 }
