@@ -73,15 +73,15 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
         }
     }
 
-    public async Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct)
+    public async Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct)
     {
         try
         {
-            return await inner.UpdateManyAsync(machines, ct);
+            return await inner.RecordActivityAsync(activity, ct);
         }
         finally
         {
-            Forget(machines.Select(m => m.Id));
+            Forget(activity.Keys);
         }
     }
 

@@ -38,6 +38,6 @@ internal sealed class GatedMachineStore(IMachineStore inner) : IMachineStore
     public Task<Page<Machine>> ListAsync(MachineQuery query, CancellationToken ct) => inner.ListAsync(query, ct);
     public Task AddAsync(Machine machine, CancellationToken ct) => inner.AddAsync(machine, ct);
     public Task<bool> UpdateAsync(Machine machine, CancellationToken ct) => inner.UpdateAsync(machine, ct);
-    public Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct) => inner.UpdateManyAsync(machines, ct);
+    public Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct) => inner.RecordActivityAsync(activity, ct);
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => inner.RemoveAsync(id, ct);
 }
