@@ -22,6 +22,9 @@ public sealed class BootEventRecorder : IBootEventSink
     private readonly MachineAddressBook addresses;
     private long _droppedCount;
     private long _writtenSincePrune;
+    private long _droppedReported;
+    private const long DropReportMilliseconds = 10_000;
+    private long _droppedReportedAt = -DropReportMilliseconds;
 
     // Events written per machine since that machine was last pruned (only the recorder's loop touches it).
     private readonly Dictionary<string, int> _unpruned = new(StringComparer.Ordinal);
@@ -92,7 +95,18 @@ public sealed class BootEventRecorder : IBootEventSink
                 }
             }
             await PruneAsync(stored, ct);
+            ReportDropped();
         }
+    }
+
+    /// <summary>Says, at most every 10 s, how many events a full queue dropped since it last said so.</summary>
+    private void ReportDropped()
+    {
+        var dropped = Dropped;
+        if (dropped == _droppedReported || Environment.TickCount64 - _droppedReportedAt < DropReportMilliseconds) return;
+        EventLog.Dropped(logger, dropped - _droppedReported, dropped);
+        _droppedReported = dropped;
+        _droppedReportedAt = Environment.TickCount64;
     }
 
     private async Task PruneAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)

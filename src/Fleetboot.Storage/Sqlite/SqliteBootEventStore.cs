@@ -7,7 +7,8 @@ namespace Fleetboot.Storage.Sqlite;
 
 /// <summary>
 /// The boot timeline in SQLite. Event times are kept as given (they are observation times, not storage stamps);
-/// ids come from an AUTOINCREMENT key, so they are never reused, even after pruning.
+/// ids come from an AUTOINCREMENT key, so they are never reused, even after pruning. Writes do not wait for the disk
+/// (<see cref="SqliteStorage.WriteWithoutSyncAsync{T}"/>): the timeline may lose its last moments in a power cut.
 /// </summary>
 internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventStore
 {
@@ -16,7 +17,7 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
     public async Task<IReadOnlyList<BootEvent>> AppendAsync(IReadOnlyList<BootEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return [];
-        return await storage.WriteAsync((connection, transaction) =>
+        return await storage.WriteWithoutSyncAsync((connection, transaction) =>
         {
             using var insert = connection.Command(transaction, """
                 INSERT INTO boot_events (time, machine_id, kind, source, mac, outcome, message, data)
@@ -87,7 +88,7 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
     {
         ArgumentOutOfRangeException.ThrowIfNegative(perMachine);
         ArgumentOutOfRangeException.ThrowIfNegative(total);
-        return storage.WriteAsync((connection, transaction) =>
+        return storage.WriteWithoutSyncAsync((connection, transaction) =>
         {
             var deleted = 0;
             using var byMachine = connection.Command(transaction, """

@@ -128,7 +128,7 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
     public Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct)
     {
         if (activity.Count == 0) return Task.FromResult(0);
-        return storage.WriteAsync((connection, transaction) =>
+        return storage.WriteWithoutSyncAsync((connection, transaction) =>
         {
             // julianday() compares the stamps as times whatever their offset or number of fraction digits.
             using var update = connection.Command(transaction, """
