@@ -60,6 +60,7 @@ public static class ServerHost
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddFleetbootSqlite(data);
+        CacheMachineReads(services);
         services.AddSingleton<TemplateEngine>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<MachineRegistry>();
@@ -111,6 +112,15 @@ public static class ServerHost
         app.MapFleetbootBootEndpoints();
         app.MapFleetbootAdminApi();
         return app;
+    }
+
+    /// <summary>Puts <see cref="CachedMachineStore"/> in front of the registered machine store.</summary>
+    private static void CacheMachineReads(IServiceCollection services)
+    {
+        var stored = services.Single(d => d.ServiceType == typeof(IMachineStore));
+        services.Remove(stored);
+        services.AddSingleton<IMachineStore>(sp => new CachedMachineStore(
+            (IMachineStore)ActivatorUtilities.CreateInstance(sp, stored.ImplementationType!), sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>Creates the data directory, applies migrations and makes the admin token; before any listener starts.</summary>

@@ -17,6 +17,7 @@ public interface IBootEventStore
     /// <returns>Events with id greater than <paramref name="afterId"/> and time at or after <paramref name="since"/>, oldest first.</returns>
     Task<IReadOnlyList<BootEvent>> ListAsync(long afterId, DateTimeOffset? since, int limit, CancellationToken ct);
 
-    /// <summary>Keeps the newest <paramref name="perMachine"/> events of each machine and <paramref name="total"/> overall.</summary>
-    Task<int> PruneAsync(int perMachine, int total, CancellationToken ct);
+    /// <summary>Keeps the newest <paramref name="perMachine"/> events of each of <paramref name="machineIds"/> and at most <paramref name="total"/> overall.</summary>
+    /// <returns>How many events were deleted.</returns>
+    Task<int> PruneAsync(IReadOnlyCollection<string> machineIds, int perMachine, int total, CancellationToken ct);
 }

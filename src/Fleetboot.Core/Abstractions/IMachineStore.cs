@@ -16,8 +16,11 @@ public interface IMachineStore
     /// <returns>false when no machine has that id.</returns>
     Task<bool> UpdateAsync(Machine machine, CancellationToken ct);
 
-    /// <summary>Updates several machines in one write (one commit); machines that no longer exist are skipped.</summary>
-    /// <returns>How many machines were updated.</returns>
-    Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct);
+    /// <summary>
+    /// Moves each machine's <see cref="Machine.LastActivityAt"/> forward to the given time (never back) in one write,
+    /// changing nothing else, so that it cannot undo a change made since the machine was read.
+    /// </summary>
+    /// <returns>How many machines moved.</returns>
+    Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct);
     Task<bool> RemoveAsync(string id, CancellationToken ct);
 }

@@ -10,6 +10,7 @@ namespace Fleetboot.Core.Boot;
 public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, TemplateEngine engine, BootOptions options)
 {
     private const string IpxeType = "text/plain; charset=utf-8";
+    private readonly RenderMemo _memo = new();
 
     /// <summary>The chainload script every iPXE first fetches; the same for all machines.</summary>
     public async Task<RenderResult> RenderChainAsync(BootRequest request, CancellationToken ct)
@@ -39,6 +40,15 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
         if (machine is null) return RenderUnknown(snapshot, request, artifact);
         if (machine.State == MachineState.Discovered) return RenderDiscovered(snapshot, machine, request, artifact);
 
+        var key = RenderMemo.KeyOf(request, artifact);
+        if (_memo.TryGet(machine, snapshot, key, out var remembered)) return remembered;
+        var result = RenderKnown(snapshot, machine, request, artifact);
+        _memo.Remember(machine, snapshot, key, result);
+        return result;
+    }
+
+    private RenderResult RenderKnown(CatalogSnapshot snapshot, Machine machine, BootRequest request, BootArtifact artifact)
+    {
         var group = GroupMatcher.Select(snapshot.Groups, machine, request);
         var profileId = machine.ProfileId ?? group?.ProfileId;
         var name = machine.Hostname ?? machine.PrimaryMac.ToString();

@@ -35,6 +35,9 @@ public sealed class CatalogCache(IProfileStore profiles, IGroupStore groups, ITe
                 (await profiles.ListAsync(ct)).ToDictionary(p => p.Id, StringComparer.Ordinal),
                 await groups.ListAsync(ct),
                 (await templates.ListCurrentAsync(ct)).ToDictionary(t => t.Name, t => t.Content, StringComparer.Ordinal));
+            // A reload only because of age keeps the old snapshot when nothing changed, so that what was rendered from
+            // it (keyed by the snapshot) stays valid.
+            if (entry is not null && entry.Generation == generation && SameContent(entry.Snapshot, snapshot)) snapshot = entry.Snapshot;
             _current = new Entry(snapshot, started, generation);
             return snapshot;
         }
@@ -45,6 +48,13 @@ public sealed class CatalogCache(IProfileStore profiles, IGroupStore groups, ITe
     }
 
     public void Dispose() => _reload.Dispose();
+
+    private static bool SameContent(CatalogSnapshot old, CatalogSnapshot now) =>
+        old.Profiles.Count == now.Profiles.Count
+        && now.Profiles.All(p => old.Profiles.TryGetValue(p.Key, out var o) && o.UpdatedAt == p.Value.UpdatedAt)
+        && old.Groups.Select(g => (g.Id, g.UpdatedAt)).SequenceEqual(now.Groups.Select(g => (g.Id, g.UpdatedAt)))
+        && old.Templates.Count == now.Templates.Count
+        && now.Templates.All(t => old.Templates.TryGetValue(t.Key, out var o) && string.Equals(o, t.Value, StringComparison.Ordinal));
 
     public void Invalidate() => Interlocked.Increment(ref _generation);
 

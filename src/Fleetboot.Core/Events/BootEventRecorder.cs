@@ -22,6 +22,12 @@ public sealed class BootEventRecorder : IBootEventSink
     private readonly MachineAddressBook addresses;
     private long _droppedCount;
     private long _writtenSincePrune;
+    private long _droppedReported;
+    private const long DropReportMilliseconds = 10_000;
+    private long _droppedReportedAt = -DropReportMilliseconds;
+
+    // Events written per machine since that machine was last pruned (only the recorder's loop touches it).
+    private readonly Dictionary<string, int> _unpruned = new(StringComparer.Ordinal);
 
     public BootEventRecorder(IBootEventStore store, IMachineStore machines, MachineAddressBook addresses, BootEventRetention retention, ILogger<BootEventRecorder> logger)
     {
@@ -88,12 +94,46 @@ public sealed class BootEventRecorder : IBootEventSink
                     EventLog.ObserverFailed(logger, observer.GetType().Name, e.Message);
                 }
             }
-            _writtenSincePrune += stored.Count;
-            if (_writtenSincePrune >= retention.PruneEvery)
+            await PruneAsync(stored, ct);
+            ReportDropped();
+        }
+    }
+
+    /// <summary>Says, at most every 10 s, how many events a full queue dropped since it last said so.</summary>
+    private void ReportDropped()
+    {
+        var dropped = Dropped;
+        if (dropped == _droppedReported || Environment.TickCount64 - _droppedReportedAt < DropReportMilliseconds) return;
+        EventLog.Dropped(logger, dropped - _droppedReported, dropped);
+        _droppedReported = dropped;
+        _droppedReportedAt = Environment.TickCount64;
+    }
+
+    private async Task PruneAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)
+    {
+        HashSet<string>? due = null;
+        foreach (var e in stored)
+        {
+            if (e.MachineId is not { } id) continue;
+            var count = _unpruned.GetValueOrDefault(id) + 1;
+            if (count < retention.MachineSlack)
             {
-                _writtenSincePrune = 0;
-                await store.PruneAsync(retention.PerMachine, retention.Total, ct);
+                _unpruned[id] = count;
+                continue;
             }
+            _unpruned.Remove(id);
+            (due ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+        }
+        _writtenSincePrune += stored.Count;
+        if (due is null && _writtenSincePrune < retention.PruneEvery) return;
+        _writtenSincePrune = 0;
+        try
+        {
+            await store.PruneAsync((IReadOnlyCollection<string>?)due ?? [], retention.PerMachine, retention.Total, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            EventLog.PruneFailed(logger, e.Message);
         }
     }
 

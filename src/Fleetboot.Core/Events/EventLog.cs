@@ -10,4 +10,10 @@ internal static partial class EventLog
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Boot event observer {Observer} failed: {Reason}")]
     public static partial void ObserverFailed(ILogger logger, string observer, string reason);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Could not prune the boot timeline: {Reason}")]
+    public static partial void PruneFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "The boot timeline could not keep up: {Count} events were dropped ({Total} since start)")]
+    public static partial void Dropped(ILogger logger, long count, long total);
 }

@@ -100,7 +100,7 @@ public sealed class MachineLifecycle(
     public async Task ObserveAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)
     {
         var current = new Dictionary<string, Machine?>(StringComparer.Ordinal);
-        var active = new Dictionary<string, Machine>(StringComparer.Ordinal);
+        var active = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var e in stored)
         {
             if (e.Kind.StartsWith("state", StringComparison.Ordinal) || e.Kind.StartsWith("callback.", StringComparison.Ordinal)) continue;
@@ -127,7 +127,8 @@ public sealed class MachineLifecycle(
             }
             else if (e.Time - (machine.LastActivityAt ?? DateTimeOffset.MinValue) >= ActivityResolution)
             {
-                current[id] = active[id] = machine with { LastActivityAt = e.Time };
+                current[id] = machine with { LastActivityAt = e.Time };
+                active[id] = e.Time;
             }
             else
             {
@@ -135,8 +136,8 @@ public sealed class MachineLifecycle(
             }
         }
         if (active.Count == 0) return;
-        await registry.SaveManyAsync([.. active.Values], ct);
-        foreach (var machine in active.Values) _activity.Remember(machine.Id, machine.LastActivityAt);
+        await machines.RecordActivityAsync(active, ct);
+        foreach (var (id, at) in active) _activity.Remember(id, at);
         _activity.Prune(stored[^1].Time);
     }
 

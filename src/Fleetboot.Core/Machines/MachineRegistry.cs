@@ -57,13 +57,6 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
     public Task<bool> SaveAsync(Machine machine, CancellationToken ct) =>
         machines.UpdateAsync(machine with { UpdatedAt = time.GetUtcNow() }, ct);
 
-    /// <summary>Stores several changes that Core made in one write.</summary>
-    public Task<int> SaveManyAsync(IReadOnlyList<Machine> changed, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        return machines.UpdateManyAsync(changed.Select(m => m with { UpdatedAt = now }).ToList(), ct);
-    }
-
     private async Task<Machine> BuildAsync(MachineSpec spec, string id, string token, MachineState state, DateTimeOffset createdAt, CancellationToken ct)
     {
         var errors = new FieldErrors();

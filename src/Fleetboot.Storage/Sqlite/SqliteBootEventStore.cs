@@ -7,7 +7,8 @@ namespace Fleetboot.Storage.Sqlite;
 
 /// <summary>
 /// The boot timeline in SQLite. Event times are kept as given (they are observation times, not storage stamps);
-/// ids come from an AUTOINCREMENT key, so they are never reused, even after pruning.
+/// ids come from an AUTOINCREMENT key, so they are never reused, even after pruning. Writes do not wait for the disk
+/// (<see cref="SqliteStorage.WriteWithoutSyncAsync{T}"/>): the timeline may lose its last moments in a power cut.
 /// </summary>
 internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventStore
 {
@@ -16,7 +17,7 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
     public async Task<IReadOnlyList<BootEvent>> AppendAsync(IReadOnlyList<BootEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return [];
-        return await storage.WriteAsync((connection, transaction) =>
+        return await storage.WriteWithoutSyncAsync((connection, transaction) =>
         {
             using var insert = connection.Command(transaction, """
                 INSERT INTO boot_events (time, machine_id, kind, source, mac, outcome, message, data)
@@ -78,26 +79,31 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
     }
 
     /// <summary>
-    /// First keeps the newest <paramref name="perMachine"/> events of each machine (events with no machine are
-    /// bounded only by the total), then the newest <paramref name="total"/> overall.
+    /// Keeps the newest <paramref name="perMachine"/> events of each of <paramref name="machineIds"/>, then removes
+    /// every event more than <paramref name="total"/> ids older than the newest one (ids are never reused, so at most
+    /// <paramref name="total"/> events remain). Both use an index: the cost follows what is deleted, not the table size.
     /// </summary>
     /// <returns>How many events were deleted.</returns>
-    public Task<int> PruneAsync(int perMachine, int total, CancellationToken ct)
+    public Task<int> PruneAsync(IReadOnlyCollection<string> machineIds, int perMachine, int total, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(perMachine);
         ArgumentOutOfRangeException.ThrowIfNegative(total);
-        return storage.WriteAsync((connection, transaction) =>
+        return storage.WriteWithoutSyncAsync((connection, transaction) =>
         {
+            var deleted = 0;
             using var byMachine = connection.Command(transaction, """
-                DELETE FROM boot_events WHERE id IN (
-                    SELECT id FROM (
-                        SELECT id, row_number() OVER (PARTITION BY machine_id ORDER BY id DESC) AS newest
-                        FROM boot_events WHERE machine_id IS NOT NULL)
-                    WHERE newest > $per_machine)
-                """).With("$per_machine", perMachine);
-            var deleted = byMachine.ExecuteNonQuery();
+                DELETE FROM boot_events WHERE machine_id = $machine_id AND id <= (
+                    SELECT id FROM boot_events WHERE machine_id = $machine_id ORDER BY id DESC LIMIT 1 OFFSET $per_machine)
+                """);
+            var machineId = byMachine.Parameters.Add("$machine_id", SqliteType.Text);
+            byMachine.Parameters.AddWithValue("$per_machine", perMachine);
+            foreach (var id in machineIds)
+            {
+                machineId.Value = id;
+                deleted += byMachine.ExecuteNonQuery();
+            }
             using var overall = connection.Command(transaction,
-                "DELETE FROM boot_events WHERE id <= (SELECT id FROM boot_events ORDER BY id DESC LIMIT 1 OFFSET $total)")
+                "DELETE FROM boot_events WHERE id <= (SELECT max(id) FROM boot_events) - $total")
                 .With("$total", total);
             return deleted + overall.ExecuteNonQuery();
         }, ct);

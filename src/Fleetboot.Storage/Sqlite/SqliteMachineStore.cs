@@ -125,16 +125,27 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
         return storage.WriteAsync((connection, transaction) => Update(connection, transaction, machine), ct);
     }
 
-    public Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct)
+    public Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct)
     {
-        if (machines.Count == 0) return Task.FromResult(0);
-        foreach (var machine in machines) Validate(machine);
-        return storage.WriteAsync((connection, transaction) =>
+        if (activity.Count == 0) return Task.FromResult(0);
+        return storage.WriteWithoutSyncAsync((connection, transaction) =>
         {
-            var updated = 0;
-            foreach (var machine in machines)
-                if (Update(connection, transaction, machine)) updated++;
-            return updated;
+            // julianday() compares the stamps as times whatever their offset or number of fraction digits.
+            using var update = connection.Command(transaction, """
+                UPDATE machines SET doc = json_set(doc, '$.lastActivityAt', $at)
+                WHERE id = $id AND (json_extract(doc, '$.lastActivityAt') IS NULL
+                    OR julianday(json_extract(doc, '$.lastActivityAt')) < julianday($at))
+                """);
+            var id = update.Parameters.Add("$id", SqliteType.Text);
+            var at = update.Parameters.Add("$at", SqliteType.Text);
+            var moved = 0;
+            foreach (var (machineId, time) in activity)
+            {
+                id.Value = machineId;
+                at.Value = time.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                moved += update.ExecuteNonQuery();
+            }
+            return moved;
         }, ct);
     }
 

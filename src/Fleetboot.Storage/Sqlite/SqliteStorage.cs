@@ -130,27 +130,52 @@ internal sealed class SqliteStorage : IDisposable
     /// commits when it returns, rolls back when it throws. With synchronous=FULL the commit is durable
     /// when this task completes.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct) =>
+        WriteCoreAsync(write, durable: true, ct);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/>, but the commit does not wait for the disk (synchronous=NORMAL): for
+    /// observations such as the boot timeline, which may lose their last moments in a power cut. They become durable
+    /// with the next durable commit (one fsync of the WAL covers every frame before it) or checkpoint.
+    /// </summary>
+    public Task<T> WriteWithoutSyncAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct) =>
+        WriteCoreAsync(write, durable: false, ct);
+
+    private async Task<T> WriteCoreAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, bool durable, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             using var connection = Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = write(connection, transaction);
-            transaction.Commit();
-            if (Environment.TickCount64 - _lastOptimizeTicks > OptimizeInterval.TotalMilliseconds)
+            if (!durable) Execute(connection, "PRAGMA synchronous = NORMAL");
+            try
             {
-                _lastOptimizeTicks = Environment.TickCount64;
-                using var optimize = connection.Command(null, OptimizeSql);
-                optimize.ExecuteNonQuery();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var result = write(connection, transaction);
+                transaction.Commit();
+                if (Environment.TickCount64 - _lastOptimizeTicks > OptimizeInterval.TotalMilliseconds)
+                {
+                    _lastOptimizeTicks = Environment.TickCount64;
+                    Execute(connection, OptimizeSql);
+                }
+                return result;
             }
-            return result;
+            finally
+            {
+                // The pooled handle keeps its pragmas: leave it durable for the next writer.
+                if (!durable) Execute(connection, "PRAGMA synchronous = FULL");
+            }
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.Command(null, sql);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Closes the pooled connections to this database (checkpointing the WAL on the last close).</summary>

@@ -53,12 +53,16 @@ internal sealed class InMemoryMachineStore : IMachineStore
         return Task.FromResult(true);
     }
 
-    public async Task<int> UpdateManyAsync(IReadOnlyList<Machine> machines, CancellationToken ct)
+    public Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct)
     {
-        var updated = 0;
-        foreach (var machine in machines)
-            if (await UpdateAsync(machine, ct)) updated++;
-        return updated;
+        var moved = 0;
+        foreach (var (id, at) in activity)
+        {
+            if (!_machines.TryGetValue(id, out var machine) || machine.LastActivityAt >= at) continue;
+            _machines[id] = machine with { LastActivityAt = at };
+            moved++;
+        }
+        return Task.FromResult(moved);
     }
 
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => Task.FromResult(_machines.Remove(id));

@@ -90,18 +90,18 @@ public sealed class SqliteBootEventStoreTests : DatabaseTest
         batch.Add(Event(14, null));
         await store.AppendAsync(batch, Ct);
 
-        var perMachineDeleted = await store.PruneAsync(perMachine: 3, total: 100, Ct);
+        var perMachineDeleted = await store.PruneAsync(["a", "b"], perMachine: 3, total: 100, Ct);
 
         perMachineDeleted.ShouldBe(3);
         (await store.ListForMachineAsync("a", 100, Ct)).Select(e => e.Message).ShouldBe(["event 3", "event 4", "event 5"]);
         (await store.ListForMachineAsync("b", 100, Ct)).Count.ShouldBe(2);
         (await store.ListAsync(0, null, 100, Ct)).Count.ShouldBe(8);
 
-        var totalDeleted = await store.PruneAsync(perMachine: 3, total: 4, Ct);
+        var totalDeleted = await store.PruneAsync([], perMachine: 3, total: 4, Ct);
 
         totalDeleted.ShouldBe(4);
         (await store.ListAsync(0, null, 100, Ct)).Select(e => e.Message).ShouldBe(["event 11", "event 12", "event 13", "event 14"]);
-        (await store.PruneAsync(perMachine: 3, total: 4, Ct)).ShouldBe(0);
+        (await store.PruneAsync(["a", "b"], perMachine: 3, total: 4, Ct)).ShouldBe(0);
     }
 
     [Fact]
@@ -110,9 +110,47 @@ public sealed class SqliteBootEventStoreTests : DatabaseTest
         var store = Db.Events();
         var first = await store.AppendAsync([Event(0, "m"), Event(1, "m")], Ct);
 
-        (await store.PruneAsync(perMachine: 0, total: 0, Ct)).ShouldBe(2);
+        (await store.PruneAsync(["m"], perMachine: 0, total: 0, Ct)).ShouldBe(2);
         var next = await store.AppendAsync([Event(2, "m")], Ct);
 
         next[0].Id.ShouldBeGreaterThan(first[1].Id);
+    }
+
+    [Fact]
+    public async Task PruneAsync_MachineNotListed_KeepsAllItsEvents()
+    {
+        var store = Db.Events();
+        await store.AppendAsync([Event(0, "a"), Event(1, "a"), Event(2, "a"), Event(3, "b"), Event(4, "b"), Event(5, "b")], Ct);
+
+        (await store.PruneAsync(["a"], perMachine: 1, total: 100, Ct)).ShouldBe(2);
+
+        (await store.ListForMachineAsync("a", 100, Ct)).Select(e => e.Message).ShouldBe(["event 2"]);
+        (await store.ListForMachineAsync("b", 100, Ct)).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Recorder_ManyEventsForOneMachine_PrunesItToRetentionPlusSlack()
+    {
+        var store = Db.Events();
+        var retention = new BootEventRetention { PerMachine = 20, Total = 1000 };
+        var recorder = new BootEventRecorder(store, Db.Machines(), new MachineAddressBook(), retention,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BootEventRecorder>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var stored = 0;
+        var allStored = new TaskCompletionSource();
+        recorder.Stored += batch =>
+        {
+            if (Interlocked.Add(ref stored, batch.Count) == 100) allStored.TrySetResult();
+        };
+        var run = recorder.RunAsync([], stop.Token);
+
+        for (var i = 0; i < 100; i++) recorder.Record(Event(i, "a"));
+        await allStored.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await stop.CancelAsync();
+        await run;
+
+        var kept = await store.ListForMachineAsync("a", 1000, Ct);
+        kept.Count.ShouldBeInRange(retention.PerMachine, retention.PerMachine + retention.MachineSlack);
+        kept[^1].Message.ShouldBe("event 99");
     }
 }

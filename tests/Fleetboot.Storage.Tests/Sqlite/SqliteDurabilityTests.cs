@@ -4,6 +4,7 @@ using Fleetboot.Core.Events;
 using Fleetboot.Core.Groups;
 using Fleetboot.Core.Machines;
 using Fleetboot.Core.Profiles;
+using Fleetboot.Storage.Sqlite;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
@@ -50,5 +51,21 @@ public sealed class SqliteDurabilityTests : DatabaseTest
         command.CommandText = "SELECT content FROM template_versions WHERE name = 'ipxe'";
 
         command.ExecuteScalar().ShouldBe("durable");
+    }
+
+    [Fact]
+    public async Task WriteWithoutSyncAsync_CommitsUnsyncedThenLeavesTheConnectionDurable()
+    {
+        static long SyncLevel(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+        {
+            using var command = connection.Command(transaction, "PRAGMA synchronous");
+            return (long)command.ExecuteScalar()!;
+        }
+
+        var during = await Db.Storage.WriteWithoutSyncAsync(SyncLevel, Ct);
+        var after = await Db.Storage.WriteAsync(SyncLevel, Ct);
+
+        during.ShouldBe(1); // NORMAL
+        after.ShouldBe(2); // FULL
     }
 }

@@ -339,4 +339,39 @@ public sealed class SqliteMachineStoreTests : DatabaseTest
 
         ex.SqliteErrorCode.ShouldBe(19); // SQLITE_CONSTRAINT
     }
+
+    [Fact]
+    public async Task RecordActivityAsync_NewerStamp_MovesOnlyTheStampAndKeepsALaterStateChange()
+    {
+        var store = Store;
+        await store.AddAsync(FullMachine(), Ct);
+        await store.AddAsync(NewMachine("m-other", "52:54:00:00:00:09"), Ct);
+        var readBefore = (await store.GetAsync("m-full", Ct))!;
+        await store.UpdateAsync(readBefore with { State = MachineState.Installed, StateReason = "done" }, Ct);
+        var at = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1234567);
+
+        var moved = await store.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { ["m-full"] = at, ["m-gone"] = at }, Ct);
+
+        moved.ShouldBe(1);
+        var after = (await store.GetAsync("m-full", Ct))!;
+        after.LastActivityAt.ShouldBe(at);
+        (after.State, after.StateReason, after.Hostname, after.Token).ShouldBe((MachineState.Installed, "done", "Node-01.lab", "s3cret"));
+        after.Metadata!.ToJsonString().ShouldBe(FullMachine().Metadata!.ToJsonString());
+        (await store.GetAsync("m-other", Ct))!.LastActivityAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task RecordActivityAsync_OlderOrEqualStamp_LeavesTheNewerOne()
+    {
+        var store = Store;
+        await store.AddAsync(NewMachine("m1", "52:54:00:00:00:01"), Ct);
+        var newer = new DateTimeOffset(2025, 6, 1, 12, 0, 30, TimeSpan.Zero);
+        await store.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { ["m1"] = newer }, Ct);
+
+        var older = newer.ToOffset(TimeSpan.FromHours(2)).AddSeconds(-10);
+        (await store.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { ["m1"] = older }, Ct)).ShouldBe(0);
+        (await store.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { ["m1"] = newer }, Ct)).ShouldBe(0);
+
+        (await store.GetAsync("m1", Ct))!.LastActivityAt.ShouldBe(newer);
+    }
 }

@@ -1,0 +1,134 @@
+using Fleetboot.Core.Abstractions;
+
+namespace Fleetboot.Core.Machines;
+
+/// <summary>
+/// Keeps the machines that boot requests look up (by MAC and by id) in memory, so that a boot storm costs no
+/// database read per request. Writes through this store drop the machine at once, so this process never serves a
+/// stale copy; <see cref="MaxAge"/> bounds how stale a copy can be when another server sharing the database wrote.
+/// Unknown MACs are not cached: the first request of a new machine always reaches the database.
+/// </summary>
+public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, int capacity = 50_000) : IMachineStore
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<MacAddress, string> _idByMac = [];
+
+    // Bumped by every write: a read that started before a write must not put what it read into the cache.
+    private long _writes;
+
+    private sealed record Entry(Machine Machine, long LoadedAt);
+
+    public async Task<Machine?> GetAsync(string id, CancellationToken ct)
+    {
+        var writes = Volatile.Read(ref _writes);
+        lock (_lock)
+        {
+            if (FreshLocked(id) is { } cached) return cached;
+        }
+        return Remember(await inner.GetAsync(id, ct), writes);
+    }
+
+    public async Task<Machine?> FindByMacAsync(MacAddress mac, CancellationToken ct)
+    {
+        var writes = Volatile.Read(ref _writes);
+        lock (_lock)
+        {
+            if (_idByMac.TryGetValue(mac, out var id) && FreshLocked(id) is { } cached && cached.Macs.Contains(mac)) return cached;
+        }
+        return Remember(await inner.FindByMacAsync(mac, ct), writes);
+    }
+
+    public Task<Machine?> FindByHostnameAsync(string hostname, CancellationToken ct) => inner.FindByHostnameAsync(hostname, ct);
+
+    public Task<Machine?> FindByUuidAsync(Guid uuid, CancellationToken ct) => inner.FindByUuidAsync(uuid, ct);
+
+    public Task<Machine?> FindByIpAsync(string ip, CancellationToken ct) => inner.FindByIpAsync(ip, ct);
+
+    public Task<Page<Machine>> ListAsync(MachineQuery query, CancellationToken ct) => inner.ListAsync(query, ct);
+
+    public async Task AddAsync(Machine machine, CancellationToken ct)
+    {
+        try
+        {
+            await inner.AddAsync(machine, ct);
+        }
+        finally
+        {
+            Forget([machine.Id]);
+        }
+    }
+
+    public async Task<bool> UpdateAsync(Machine machine, CancellationToken ct)
+    {
+        try
+        {
+            return await inner.UpdateAsync(machine, ct);
+        }
+        finally
+        {
+            Forget([machine.Id]);
+        }
+    }
+
+    public async Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct)
+    {
+        try
+        {
+            return await inner.RecordActivityAsync(activity, ct);
+        }
+        finally
+        {
+            Forget(activity.Keys);
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            return await inner.RemoveAsync(id, ct);
+        }
+        finally
+        {
+            Forget([id]);
+        }
+    }
+
+    private Machine? FreshLocked(string id)
+    {
+        if (!_byId.TryGetValue(id, out var entry)) return null;
+        if (time.GetElapsedTime(entry.LoadedAt) < MaxAge) return entry.Machine;
+        _byId.Remove(id);
+        return null;
+    }
+
+    /// <param name="writesBefore">The write count read before the database read began.</param>
+    private Machine? Remember(Machine? machine, long writesBefore)
+    {
+        if (machine is null) return null;
+        lock (_lock)
+        {
+            if (_writes != writesBefore) return machine;
+            if (_byId.Count >= capacity)
+            {
+                _byId.Clear();
+                _idByMac.Clear();
+            }
+            _byId[machine.Id] = new Entry(machine, time.GetTimestamp());
+            foreach (var mac in machine.Macs) _idByMac[mac] = machine.Id;
+        }
+        return machine;
+    }
+
+    private void Forget(IEnumerable<string> ids)
+    {
+        lock (_lock)
+        {
+            _writes++;
+            foreach (var id in ids) _byId.Remove(id);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Fleetboot.Core.Machines;
+using Fleetboot.Core.Tests.Fakes;
+
+namespace Fleetboot.Core.Tests.Machines;
+
+public sealed class CachedMachineStoreTests
+{
+    private static readonly MacAddress Mac = MacAddress.Parse("52:54:00:00:00:01");
+    private readonly InMemoryMachineStore _stored = new();
+    private readonly GatedMachineStore _inner;
+    private readonly ManualTimeProvider _time = new();
+    private readonly CachedMachineStore _cache;
+
+    public CachedMachineStoreTests()
+    {
+        _inner = new GatedMachineStore(_stored);
+        _cache = new CachedMachineStore(_inner, _time);
+    }
+
+    private static CancellationToken Ct => BootFixture.Ct;
+
+    [Fact]
+    public async Task FindByMacAsync_TwiceWithinMaxAge_ReadsTheStoreOnceAndServesTheSameInstance()
+    {
+        await _cache.AddAsync(BootFixture.NewMachine(), Ct);
+
+        var first = await _cache.FindByMacAsync(Mac, Ct);
+        _time.Advance(CachedMachineStore.MaxAge - TimeSpan.FromMilliseconds(1));
+        var second = await _cache.FindByMacAsync(Mac, Ct);
+        var byId = await _cache.GetAsync(first!.Id, Ct);
+
+        second.ShouldBeSameAs(first);
+        byId.ShouldBeSameAs(first);
+        _inner.Lookups.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_AfterUpdateThroughTheCache_ServesTheNewMachine()
+    {
+        var machine = BootFixture.NewMachine();
+        await _cache.AddAsync(machine, Ct);
+        await _cache.FindByMacAsync(Mac, Ct);
+
+        await _cache.UpdateAsync(machine with { State = MachineState.Installed }, Ct);
+
+        (await _cache.FindByMacAsync(Mac, Ct))!.State.ShouldBe(MachineState.Installed);
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_MacMovedToAnotherMachine_FindsTheNewHolder()
+    {
+        var first = BootFixture.NewMachine();
+        await _cache.AddAsync(first, Ct);
+        await _cache.FindByMacAsync(Mac, Ct);
+
+        await _cache.RemoveAsync(first.Id, Ct);
+        await _cache.AddAsync(BootFixture.NewMachine() with { Id = "m-second", Hostname = "second" }, Ct);
+
+        (await _cache.FindByMacAsync(Mac, Ct))!.Id.ShouldBe("m-second");
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_WrittenBehindItsBack_ServesTheOldCopyUntilMaxAge()
+    {
+        var machine = BootFixture.NewMachine();
+        await _cache.AddAsync(machine, Ct);
+        await _cache.FindByMacAsync(Mac, Ct);
+
+        await _stored.UpdateAsync(machine with { Hostname = "renamed" }, Ct);
+
+        (await _cache.FindByMacAsync(Mac, Ct))!.Hostname.ShouldBe("web-01");
+        _time.Advance(CachedMachineStore.MaxAge);
+        (await _cache.FindByMacAsync(Mac, Ct))!.Hostname.ShouldBe("renamed");
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_UnknownMac_IsNotCached()
+    {
+        (await _cache.FindByMacAsync(Mac, Ct)).ShouldBeNull();
+
+        await _stored.AddAsync(BootFixture.NewMachine(), Ct);
+
+        (await _cache.FindByMacAsync(Mac, Ct)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_ReadRacingAWrite_DoesNotCacheWhatItRead()
+    {
+        var machine = BootFixture.NewMachine();
+        await _cache.AddAsync(machine, Ct);
+        var gate = new TaskCompletionSource();
+        _inner.Gate = gate.Task;
+
+        var staleRead = _cache.FindByMacAsync(Mac, Ct);
+        await _inner.AtGate.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await _cache.UpdateAsync(machine with { State = MachineState.Installed }, Ct);
+        gate.SetResult();
+        (await staleRead)!.State.ShouldBe(MachineState.Provisioning);
+        _inner.Gate = null;
+
+        (await _cache.FindByMacAsync(Mac, Ct))!.State.ShouldBe(MachineState.Installed);
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_CapacityReached_StartsOverAndStillAnswers()
+    {
+        var small = new CachedMachineStore(_inner, _time, capacity: 2);
+        for (var i = 1; i <= 3; i++)
+            await small.AddAsync(BootFixture.NewMachine($"52:54:00:00:00:0{i}", $"web-0{i}"), Ct);
+
+        for (var i = 1; i <= 3; i++)
+            (await small.FindByMacAsync(MacAddress.Parse($"52:54:00:00:00:0{i}"), Ct))!.Hostname.ShouldBe($"web-0{i}");
+        (await small.FindByMacAsync(MacAddress.Parse("52:54:00:00:00:03"), Ct)).ShouldNotBeNull();
+        _inner.Lookups.ShouldBe(3);
+    }
+}
