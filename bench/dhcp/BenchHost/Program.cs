@@ -1,3 +1,4 @@
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Dhcp;
 using Fleetboot.Storage;

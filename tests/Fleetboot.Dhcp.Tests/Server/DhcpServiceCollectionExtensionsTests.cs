@@ -1,3 +1,4 @@
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Storage.Sqlite.Leases;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

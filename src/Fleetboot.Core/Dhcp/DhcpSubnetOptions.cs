@@ -1,8 +1,7 @@
-using Fleetboot.Core.Dhcp;
+namespace Fleetboot.Core.Dhcp;
 
-namespace Fleetboot.Dhcp;
-
-/// <summary>One subnet (VLAN) served in full mode. Addresses are text so YAML and flags bind directly; validation parses them.</summary>
+/// <summary>One subnet (VLAN) served in full mode, as configured (YAML, flags or the API). Addresses are text so every
+/// source binds directly; <see cref="DhcpSubnetCompiler"/> parses and checks them.</summary>
 public sealed record DhcpSubnetOptions
 {
     public required string Name { get; init; }
@@ -26,4 +25,10 @@ public sealed record DhcpSubnetOptions
 
     /// <summary>Serve this subnet to requests arriving on this interface (without a relay). Defaults to the interface whose address is inside the subnet.</summary>
     public string? Interface { get; init; }
+
+    /// <summary>Before offering an address nobody held, ask whether something already answers on it.</summary>
+    public DhcpProbeMode Probe { get; init; } = DhcpProbeMode.Off;
+
+    /// <summary>How long a probe waits for an answer; the OFFER waits as long.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 }
