@@ -15,10 +15,12 @@ internal static class SubnetMapping
         var errors = new FieldErrors();
         errors.CheckId("name", name);
         if (string.IsNullOrWhiteSpace(r.Network)) errors.Add("network", "required: a CIDR such as 10.9.0.0/24");
+        // JSON null (or an absent list, with source-generated deserialisation) reads as an empty list.
+        IReadOnlyList<SubnetReservationDto> requested = r.Reservations ?? [];
         var reservations = new List<DhcpReservation>();
-        for (int i = 0; i < r.Reservations.Count; i++)
+        for (int i = 0; i < requested.Count; i++)
         {
-            var x = r.Reservations[i];
+            var x = requested[i];
             bool macOk = MacAddress.TryParse(x.Mac, out var mac);
             if (!macOk) errors.Add($"reservations[{i}].mac", $"'{x.Mac}' is not a MAC address");
             if (errors.CheckIPv4($"reservations[{i}].address", x.Address ?? "", out var address) && macOk) reservations.Add(new DhcpReservation(mac, address!, x.Hostname));
@@ -36,12 +38,12 @@ internal static class SubnetMapping
             Name = name,
             Network = r.Network!.Trim(),
             Interface = string.IsNullOrWhiteSpace(r.Interface) ? null : r.Interface.Trim(),
-            Pools = r.Pools,
+            Pools = r.Pools ?? [],
             Router = string.IsNullOrWhiteSpace(r.Router) ? null : r.Router.Trim(),
-            DnsServers = r.DnsServers,
+            DnsServers = r.DnsServers ?? [],
             DomainName = string.IsNullOrWhiteSpace(r.DomainName) ? null : r.DomainName.Trim(),
-            DomainSearch = r.DomainSearch,
-            NtpServers = r.NtpServers,
+            DomainSearch = r.DomainSearch ?? [],
+            NtpServers = r.NtpServers ?? [],
             Mtu = r.Mtu,
             LeaseTime = TimeSpan.FromSeconds(r.LeaseTimeSeconds ?? 3600),
             Reservations = reservations,
