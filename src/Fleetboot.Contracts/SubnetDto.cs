@@ -14,6 +14,4 @@ public sealed record SubnetDto(
     IReadOnlyList<string> NtpServers,
     int? Mtu,
     int LeaseTimeSeconds,
-    IReadOnlyList<SubnetReservationDto> Reservations,
-    string Probe,
-    int ProbeTimeoutMs);
+    IReadOnlyList<SubnetReservationDto> Reservations);

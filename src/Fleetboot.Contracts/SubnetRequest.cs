@@ -23,10 +23,4 @@ public sealed record SubnetRequest
     /// <summary>Null: 3600.</summary>
     public int? LeaseTimeSeconds { get; init; }
     public IReadOnlyList<SubnetReservationDto> Reservations { get; init; } = [];
-
-    /// <summary><c>off</c> (default) or <c>icmp</c>: ping a fresh address before offering it.</summary>
-    public string? Probe { get; init; }
-
-    /// <summary>Null: 500.</summary>
-    public int? ProbeTimeoutMs { get; init; }
 }

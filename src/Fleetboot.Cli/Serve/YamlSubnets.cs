@@ -10,7 +10,7 @@ namespace Fleetboot.Cli.Serve;
 internal static class YamlSubnets
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "network", "interface", "pools", "router", "dnsServers", "domainName", "domainSearch", "ntpServers", "mtu", "leaseTime", "reservations", "probe", "probeTimeout"];
+        ["name", "network", "interface", "pools", "router", "dnsServers", "domainName", "domainSearch", "ntpServers", "mtu", "leaseTime", "reservations"];
 
     public static IReadOnlyList<ConfiguredSubnet> Read(string path, YamlNode node)
     {
@@ -46,15 +46,6 @@ internal static class YamlSubnets
                 LeaseTime = Scalar(path, fields, "leaseTime") is { } lt
                     ? DurationText.TryParse(lt, out var lease) ? lease : throw new ConfigurationException($"{Where("leaseTime")}: leaseTime '{lt}' is not a duration such as 3600, 90m or 12h")
                     : TimeSpan.FromHours(1),
-                Probe = Scalar(path, fields, "probe") switch
-                {
-                    null or "off" => DhcpProbeMode.Off,
-                    "icmp" => DhcpProbeMode.Icmp,
-                    var p => throw new ConfigurationException($"{Where("probe")}: probe '{p}' is not off or icmp"),
-                },
-                ProbeTimeout = Scalar(path, fields, "probeTimeout") is { } pt
-                    ? DurationText.TryParse(pt, out var probe) ? probe : throw new ConfigurationException($"{Where("probeTimeout")}: probeTimeout '{pt}' is not a duration such as 500ms")
-                    : TimeSpan.FromMilliseconds(500),
                 Reservations = fields.TryGetValue("reservations", out var r) ? Reservations(path, name, r) : [],
             };
             result.Add(new ConfiguredSubnet(subnet, origin));

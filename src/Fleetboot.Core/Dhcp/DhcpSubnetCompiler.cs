@@ -65,7 +65,6 @@ public static class DhcpSubnetCompiler
         var ntp = ParseList(s.NtpServers, "ntpServers", "NTP server", s.Name, errors);
         if (s.Mtu is { } mtu && mtu is < 68 or > 65535) Error("mtu", $"MTU {mtu} is outside 68-65535");
         if (s.LeaseTime < TimeSpan.FromSeconds(60)) Error("leaseTime", $"lease time {s.LeaseTime} is shorter than 60 seconds");
-        if (s.ProbeTimeout <= TimeSpan.Zero || s.ProbeTimeout > TimeSpan.FromSeconds(5)) Error("probeTimeout", $"probe timeout {s.ProbeTimeout} is outside 1 ms to 5 s");
         foreach (var d in s.DomainSearch)
         {
             if (d.Split('.', StringSplitOptions.RemoveEmptyEntries).Any(l => l.Length > 63)) Error("domainSearch", $"search domain '{d}' has a label over 63 characters");

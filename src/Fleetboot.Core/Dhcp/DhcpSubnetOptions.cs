@@ -25,10 +25,4 @@ public sealed record DhcpSubnetOptions
 
     /// <summary>Serve this subnet to requests arriving on this interface (without a relay). Defaults to the interface whose address is inside the subnet.</summary>
     public string? Interface { get; init; }
-
-    /// <summary>Before offering an address nobody held, ask whether something already answers on it.</summary>
-    public DhcpProbeMode Probe { get; init; } = DhcpProbeMode.Off;
-
-    /// <summary>How long a probe waits for an answer; the OFFER waits as long.</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -25,13 +25,6 @@ internal static class SubnetMapping
             if (!macOk) errors.Add($"reservations[{i}].mac", $"'{x.Mac}' is not a MAC address");
             if (errors.CheckIPv4($"reservations[{i}].address", x.Address ?? "", out var address) && macOk) reservations.Add(new DhcpReservation(mac, address!, x.Hostname));
         }
-        var probe = r.Probe?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "off" => DhcpProbeMode.Off,
-            "icmp" => DhcpProbeMode.Icmp,
-            _ => (DhcpProbeMode?)null,
-        };
-        if (probe is null) errors.Add("probe", $"'{r.Probe}' is not off or icmp");
         errors.ThrowIfAny();
         return new DhcpSubnetOptions
         {
@@ -47,8 +40,6 @@ internal static class SubnetMapping
             Mtu = r.Mtu,
             LeaseTime = TimeSpan.FromSeconds(r.LeaseTimeSeconds ?? 3600),
             Reservations = reservations,
-            Probe = probe!.Value,
-            ProbeTimeout = TimeSpan.FromMilliseconds(r.ProbeTimeoutMs ?? 500),
         };
     }
 
@@ -58,7 +49,6 @@ internal static class SubnetMapping
         return new SubnetDto(
             s.Name, e.Source.ToString().ToLowerInvariant(), s.Network, s.Interface, s.Pools, s.Router, s.DnsServers, s.DomainName, s.DomainSearch,
             s.NtpServers, s.Mtu, (int)s.LeaseTime.TotalSeconds,
-            [.. s.Reservations.Select(r => new SubnetReservationDto(r.Mac.ToString(), r.Address.ToString(), r.HostName))],
-            s.Probe.ToString().ToLowerInvariant(), (int)s.ProbeTimeout.TotalMilliseconds);
+            [.. s.Reservations.Select(r => new SubnetReservationDto(r.Mac.ToString(), r.Address.ToString(), r.HostName))]);
     }
 }

@@ -17,12 +17,10 @@ internal sealed class SubnetOptions
     public Option<int?> LeaseTime { get; } = new("--lease-time") { Description = "lease time in seconds (default 3600)", HelpName = "SECONDS" };
     public Option<string?> Interface { get; } = new("--interface") { Description = "serve requests arriving on this interface", HelpName = "IF" };
     public Option<string[]> Reservations { get; } = new("--reserve") { Description = "static address MAC=IP or MAC=IP=HOSTNAME (repeatable)", HelpName = "MAC=IP" };
-    public Option<string?> Probe { get; } = new("--probe") { Description = "check a fresh address before offering it: off or icmp", HelpName = "MODE" };
-    public Option<int?> ProbeTimeout { get; } = new("--probe-timeout") { Description = "how long the probe waits, in ms (default 500)", HelpName = "MS" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Network, Pools, Router, Dns, Domain, Search, Ntp, Mtu, LeaseTime, Interface, Reservations, Probe, ProbeTimeout })
+        foreach (var option in new Option[] { Network, Pools, Router, Dns, Domain, Search, Ntp, Mtu, LeaseTime, Interface, Reservations })
             command.Options.Add(option);
     }
 
@@ -44,8 +42,6 @@ internal sealed class SubnetOptions
             LeaseTimeSeconds = parse.GetValue(LeaseTime) ?? current.LeaseTimeSeconds,
             Interface = parse.GetValue(Interface) ?? current.Interface,
             Reservations = parse.GetResult(Reservations) is null ? current.Reservations : [.. (parse.GetValue(Reservations) ?? []).Select(Reservation)],
-            Probe = parse.GetValue(Probe) ?? current.Probe,
-            ProbeTimeoutMs = parse.GetValue(ProbeTimeout) ?? current.ProbeTimeoutMs,
         };
     }
 

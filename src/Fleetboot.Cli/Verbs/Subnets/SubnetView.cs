@@ -22,7 +22,6 @@ internal static class SubnetView
             ("mtu", s.Mtu?.ToString(CultureInfo.InvariantCulture)),
             ("lease time", $"{s.LeaseTimeSeconds.ToString(CultureInfo.InvariantCulture)}s"),
             ("reservations", string.Join(", ", s.Reservations.Select(r => r.Hostname is null ? $"{r.Mac}={r.Address}" : $"{r.Mac}={r.Address}={r.Hostname}"))),
-            ("probe", s.Probe == "off" ? "off" : $"{s.Probe} ({s.ProbeTimeoutMs.ToString(CultureInfo.InvariantCulture)} ms)"),
         ]);
 
     public static void List(CliOutput output, IReadOnlyList<SubnetDto> subnets) =>

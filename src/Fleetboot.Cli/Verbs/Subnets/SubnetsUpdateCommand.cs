@@ -30,8 +30,6 @@ internal static class SubnetsUpdateCommand
                 Mtu = s.Mtu,
                 LeaseTimeSeconds = s.LeaseTimeSeconds,
                 Reservations = s.Reservations,
-                Probe = s.Probe,
-                ProbeTimeoutMs = s.ProbeTimeoutMs,
             };
             SubnetView.Show(context.Output, await context.Client.ReplaceSubnetAsync(s.Name, options.Apply(parse, current), ct));
         });

@@ -42,9 +42,7 @@ internal sealed class SqliteDhcpSubnetStore(SqliteStorage storage, TimeProvider 
     private static SubnetDocument ToDocument(DhcpSubnetOptions s) => new(
         s.Network, s.Interface, s.Pools, s.Router, s.DnsServers, s.DomainName, s.DomainSearch, s.NtpServers, s.Mtu,
         (long)s.LeaseTime.TotalSeconds,
-        [.. s.Reservations.Select(r => new SubnetReservationDocument(r.Mac.ToString(), r.Address.ToString(), r.HostName))],
-        s.Probe.ToString().ToLowerInvariant(),
-        (long)s.ProbeTimeout.TotalMilliseconds);
+        [.. s.Reservations.Select(r => new SubnetReservationDocument(r.Mac.ToString(), r.Address.ToString(), r.HostName))]);
 
     private static DhcpSubnetOptions Read(string name, string json)
     {
@@ -64,8 +62,6 @@ internal sealed class SqliteDhcpSubnetStore(SqliteStorage storage, TimeProvider 
             Mtu = d.Mtu,
             LeaseTime = TimeSpan.FromSeconds(d.LeaseTimeSeconds),
             Reservations = [.. d.Reservations.Select(r => new DhcpReservation(MacAddress.Parse(r.Mac), IPAddress.Parse(r.Address), r.HostName))],
-            Probe = Enum.Parse<DhcpProbeMode>(d.Probe, ignoreCase: true),
-            ProbeTimeout = TimeSpan.FromMilliseconds(d.ProbeTimeoutMs),
         };
     }
 }

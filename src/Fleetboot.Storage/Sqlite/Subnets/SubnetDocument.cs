@@ -12,6 +12,4 @@ internal sealed record SubnetDocument(
     IReadOnlyList<string> NtpServers,
     int? Mtu,
     long LeaseTimeSeconds,
-    IReadOnlyList<SubnetReservationDocument> Reservations,
-    string Probe,
-    long ProbeTimeoutMs);
+    IReadOnlyList<SubnetReservationDocument> Reservations);
