@@ -22,7 +22,7 @@ ip -n "$c" tuntap add tap0 mode tap; ip -n "$c" link set tap0 master br0; ip -n 
 
 dotnet build "$here/BenchHost" -c Release -nologo -v q >/dev/null || exit 1
 ip netns exec "$s" dotnet "$here/BenchHost/bin/Release/net10.0/BenchHost.dll" --interface eth0 --network 10.9.0.0/24 \
-  --pool 10.9.0.100-10.9.0.200 --db "$work/leases.db" --log-level Information >"$work/server.log" 2>&1 &
+  --pool 10.9.0.100-10.9.0.200 --data "$work" --log-level Information >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do grep -qs ready "$work/server.log" && break; sleep 0.2; done
 

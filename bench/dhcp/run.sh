@@ -40,7 +40,7 @@ start_server() { # $1 = name
   rm -rf "$work/state"; mkdir -p "$work/state"
   case "$1" in
     fleetboot)
-      ip netns exec "$srv" dotnet "$host_dll" --interface eth0 --network 10.77.0.0/16 --pool "$pool_start-$pool_end" --db "$work/state/leases.db" \
+      ip netns exec "$srv" dotnet "$host_dll" --interface eth0 --network 10.77.0.0/16 --pool "$pool_start-$pool_end" --data "$work/state" \
         --warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.40.16 >"$work/server.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 100); do grep -qs ready "$work/server.log" && break; sleep 0.1; done ;;
@@ -85,7 +85,7 @@ for s in "${servers[@]}"; do
     ra_avg=$(echo "$out" | awk '/avg delay:/{n++; if (n==2) {print $3; exit}}')
     ra_max=$(echo "$out" | awk '/max delay:/{n++; if (n==2) {print $3; exit}}')
     case "$s" in
-      fleetboot) leases=$(sqlite3 "$work/state/leases.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
+      fleetboot) leases=$(sqlite3 "$work/state/fleetboot.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
       kea) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
       dnsmasq) leases=$(grep -c ' 10\.77\.' "$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
     esac

@@ -195,6 +195,23 @@ public sealed class FleetbootClient
     public Task<IReadOnlyList<LeaseDto>> ListLeasesAsync(CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, "api/v1/leases", Json.IReadOnlyListLeaseDto, ct);
 
+    // DHCP subnets
+
+    public Task<IReadOnlyList<SubnetDto>> ListSubnetsAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/subnets", Json.IReadOnlyListSubnetDto, ct);
+
+    public Task<SubnetDto> GetSubnetAsync(string name, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"api/v1/subnets/{Escape(name)}", Json.SubnetDto, ct);
+
+    public Task<SubnetDto> AddSubnetAsync(SubnetRequest subnet, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/subnets", subnet, Json.SubnetRequest, Json.SubnetDto, ct);
+
+    public Task<SubnetDto> ReplaceSubnetAsync(string name, SubnetRequest subnet, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, $"api/v1/subnets/{Escape(name)}", subnet, Json.SubnetRequest, Json.SubnetDto, ct);
+
+    public Task RemoveSubnetAsync(string name, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"api/v1/subnets/{Escape(name)}", ct);
+
     public Task<IReadOnlyList<MacReservationDto>> ListMacReservationsAsync(CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, "api/v1/macs/reservations", Json.IReadOnlyListMacReservationDto, ct);
 

@@ -61,4 +61,13 @@ internal static partial class DhcpLog
 
     [LoggerMessage(4040, LogLevel.Information, "DHCP recorded discovered netboot client {Mac} arch {Arch}")]
     public static partial void Discovered(ILogger logger, string mac, string arch);
+
+    [LoggerMessage(4060, LogLevel.Warning, "DHCP full mode has no subnets yet: nothing is handed out until one is added (fleetboot subnets add, or dhcpSubnets in the config file)")]
+    public static partial void NoSubnets(ILogger logger);
+
+    [LoggerMessage(4061, LogLevel.Information, "DHCP now serves {Count} subnets: {Subnets}")]
+    public static partial void SubnetsApplied(ILogger logger, int count, string subnets);
+
+    [LoggerMessage(4062, LogLevel.Error, "DHCP kept its subnets: the changed set is invalid here: {Errors}")]
+    public static partial void SubnetsRejected(ILogger logger, string errors);
 }

@@ -18,7 +18,7 @@ internal sealed class DhcpMessageHandler
     private static readonly byte[] PxeDiscoveryControl = [6, 1, 8, 255]; // PXE_DISCOVERY_CONTROL: use the boot file name, no discovery
 
     private readonly DhcpOptions _options;
-    private readonly IReadOnlyList<DhcpSubnet> _subnets;
+    private IReadOnlyList<DhcpSubnet> _subnets;
     private readonly DhcpLeaseAllocator? _allocator;
     private readonly IDhcpMachineDirectory? _directory;
     private readonly IBootEventSink? _events;
@@ -43,6 +43,9 @@ internal sealed class DhcpMessageHandler
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Replaces the subnets; the caller serialises this with <see cref="HandleAsync"/>.</summary>
+    public void UseSubnets(IReadOnlyList<DhcpSubnet> subnets) => _subnets = subnets;
 
     public async ValueTask<DhcpReply?> HandleAsync(DhcpPacket request, DhcpRequestContext ctx, CancellationToken cancellationToken)
     {
@@ -330,7 +333,7 @@ internal sealed class DhcpMessageHandler
     };
 
     private IPAddress ServerIdentifier(DhcpRequestContext ctx) =>
-        _options.ServerAddress is { Length: > 0 } s && DhcpOptionsValidator.TryParseV4(s, out var a) ? a : ctx.InterfaceAddress;
+        _options.ServerAddress is { Length: > 0 } s && Ipv4.TryParse(s, out var a) ? a : ctx.InterfaceAddress;
 
     private string HttpBase(IPAddress serverId) =>
         _options.HttpBaseUrl is { Length: > 0 } b ? b.TrimEnd('/') : $"http://{serverId}:{_options.HttpPort.ToString(CultureInfo.InvariantCulture)}";

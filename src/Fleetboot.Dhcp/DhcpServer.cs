@@ -25,6 +25,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private readonly ILeaseStore? _store;
     private readonly IDhcpMachineDirectory? _directory;
     private readonly IBootEventSink? _events;
+    private readonly DhcpSubnetCatalog? _catalog;
     private readonly TimeProvider _time;
     private readonly ILogger<DhcpServer> _logger;
     private readonly MalformedPacketLimiter _malformedLimiter;
@@ -35,14 +36,20 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private Channel<Received>? _queue;
     private Channel<PendingWrite>? _writes;
     private DhcpLeaseAllocator? _allocator;
+    private DhcpMessageHandler? _handler;
+    private bool _subscribed;
+    private IReadOnlyList<IPAddress> _ownAddresses = [];
     private readonly SemaphoreSlim _allocatorGate = new(1, 1);
     private DateTimeOffset _lastPurge;
     private long _dropped;
     private long _malformed;
     private long _received;
 
-    public DhcpServer(DhcpOptions options, ILeaseStore? store, IDhcpMachineDirectory? directory, IBootEventSink? events, TimeProvider time, ILogger<DhcpServer> logger)
+    /// <param name="catalog">Where subnets come from and change at run time; null: <see cref="DhcpOptions.Subnets"/>, fixed.</param>
+    public DhcpServer(DhcpOptions options, ILeaseStore? store, IDhcpMachineDirectory? directory, IBootEventSink? events, TimeProvider time, ILogger<DhcpServer> logger,
+        DhcpSubnetCatalog? catalog = null)
     {
+        _catalog = catalog;
         _options = options;
         _store = store;
         _directory = directory;
@@ -76,23 +83,23 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.Mode == DhcpMode.Off) return;
-        var subnets = DhcpOptionsValidator.Compile(_options, out var errors);
-        if (errors.Count > 0) throw new InvalidOperationException("invalid DHCP configuration: " + string.Join("; ", errors));
+        var definitions = _catalog is null ? _options.Subnets : await _catalog.LoadAsync(cancellationToken);
+        var (subnets, errors) = DhcpOptionsValidator.CompileSubnets(_options, definitions, []);
+        ThrowIfInvalid(errors);
 
         if (_options.Mode == DhcpMode.Full && _options.RivalProbe > TimeSpan.Zero) await WarnAboutRivalsAsync(subnets, cancellationToken);
         var listeners = NetworkScope.Run(() => Bind(subnets));
         _listeners.AddRange(listeners);
         try
         {
-            var own = listeners.Select(l => (l.InterfaceName, l.InterfaceAddress)).Distinct().ToList();
-            var addressErrors = DhcpOptionsValidator.CheckServerAddresses(subnets, own).ToList();
-            if (addressErrors.Count > 0) throw new InvalidOperationException("invalid DHCP configuration: " + string.Join("; ", addressErrors));
+            // Once interface addresses are known: none may sit in a pool, and none is ever offered.
+            _ownAddresses = listeners.Select(l => l.InterfaceAddress).Distinct().ToList();
+            (subnets, errors) = DhcpOptionsValidator.CompileSubnets(_options, definitions, _ownAddresses);
+            ThrowIfInvalid(errors);
 
             if (_options.Mode == DhcpMode.Full)
             {
-                var plans = subnets.Select(s => s.Plan with { Excluded = [.. s.Plan.Excluded, .. own.Select(o => o.InterfaceAddress).Where(s.Plan.Contains)] }).ToList();
-                subnets = subnets.Select((s, i) => s with { Plan = plans[i] }).ToList();
-                _allocator = new DhcpLeaseAllocator(plans, _time, _options.DeclineHold, _options.OfferHold);
+                _allocator = new DhcpLeaseAllocator(subnets.Select(s => s.Plan), _time, _options.DeclineHold, _options.OfferHold);
                 if (_store is not null)
                 {
                     var leases = await _store.LoadAsync(cancellationToken);
@@ -100,6 +107,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                     DhcpLog.LeasesLoaded(_logger, leases.Count);
                 }
                 if (_directory is not null) _allocator.UpdateReservations(await _directory.GetReservationsAsync(cancellationToken));
+                if (subnets.Count == 0) DhcpLog.NoSubnets(_logger);
             }
         }
         catch
@@ -110,6 +118,13 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         }
 
         var handler = new DhcpMessageHandler(_options, subnets, _allocator, _directory, _events, _time, _logger);
+        _handler = handler;
+        if (_catalog is not null && !_subscribed)
+        {
+            _subscribed = true;
+            _catalog.UseServerAddresses([.. _ownAddresses, .. DhcpOptionsValidator.ServerAddress(_options) is { } configured ? [configured] : Array.Empty<IPAddress>()]);
+            _catalog.Subscribe(ApplySubnets);
+        }
         _stopping = new CancellationTokenSource();
         _queue = Channel.CreateBounded<Received>(new BoundedChannelOptions(_options.QueueCapacity)
         {
@@ -130,6 +145,33 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         _loops.Add(Task.Run(() => ProcessLoopAsync(handler, token), CancellationToken.None));
         if (_store is not null) _loops.Add(Task.Run(() => WriteLoopAsync(token), CancellationToken.None));
         if (_directory is not null && _allocator is not null) _loops.Add(Task.Run(() => RefreshReservationsAsync(token), CancellationToken.None));
+    }
+
+    private static void ThrowIfInvalid(List<DhcpSubnetError> errors)
+    {
+        if (errors.Count > 0) throw new InvalidOperationException("invalid DHCP configuration: " + string.Join("; ", errors));
+    }
+
+    /// <summary>A subnet change from the catalog (already checked against the same rules): swapped in between two packets.</summary>
+    private void ApplySubnets(IReadOnlyList<DhcpSubnetOptions> definitions)
+    {
+        var (subnets, errors) = DhcpOptionsValidator.CompileSubnets(_options, definitions, _ownAddresses);
+        if (errors.Count > 0)
+        {
+            DhcpLog.SubnetsRejected(_logger, string.Join("; ", errors));
+            return;
+        }
+        _allocatorGate.Wait();
+        try
+        {
+            _allocator?.UpdateSubnets(subnets.Select(s => s.Plan));
+            _handler?.UseSubnets(subnets);
+        }
+        finally
+        {
+            _allocatorGate.Release();
+        }
+        DhcpLog.SubnetsApplied(_logger, subnets.Count, string.Join(", ", subnets.Select(s => s.Name)));
     }
 
     /// <summary>Before our sockets exist (so we do not answer ourselves): does anybody else answer a DISCOVER here?</summary>

@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IMacReservationStore, SqliteMacReservationStore>();
         services.AddSingleton<IBootEventStore, SqliteBootEventStore>();
         services.AddSingleton<IMachineDataStore, SqliteMachineDataStore>();
+        services.AddSingleton<IDhcpSubnetStore, Sqlite.Subnets.SqliteDhcpSubnetStore>();
         return services;
     }
 }

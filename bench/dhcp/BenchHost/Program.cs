@@ -1,11 +1,13 @@
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Dhcp;
+using Fleetboot.Storage;
 using Fleetboot.Storage.Sqlite.Leases;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: BenchHost --interface eth0 --network 10.77.0.0/16 --pool 10.77.1.1-10.77.40.16 --db /tmp/leases.db
+// Usage: BenchHost --interface eth0 --network 10.77.0.0/16 --pool 10.77.1.1-10.77.40.16 --data /tmp/fb-bench   (leases in /tmp/fb-bench/fleetboot.db)
 //                  [--warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.20.255]   (a second subnet for the warm-up run)
 var arguments = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1], StringComparer.Ordinal);
 string Arg(string name) => arguments.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
@@ -28,7 +30,11 @@ var options = new DhcpOptions
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole().SetMinimumLevel(arguments.TryGetValue("log-level", out var level) ? Enum.Parse<LogLevel>(level, ignoreCase: true) : LogLevel.Warning);
-var store = await SqliteLeaseStore.OpenAsync($"Data Source={Arg("db")};Pooling=False");
+builder.Services.AddFleetbootSqlite(Arg("data"));
+var migrating = builder.Services.BuildServiceProvider();
+await migrating.GetRequiredService<IStorageInitializer>().InitializeAsync(CancellationToken.None);
+await migrating.DisposeAsync();
+var store = await SqliteLeaseStore.OpenAsync($"Data Source={Path.Combine(Arg("data"), "fleetboot.db")};Pooling=False");
 builder.Services.AddSingleton<ILeaseStore>(store);
 builder.Services.AddFleetbootDhcp(options);
 using var host = builder.Build();

@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Dhcp;
 
 namespace Fleetboot.Cli.Serve;
 
-/// <summary>Turns the DHCP settings into the server's options; full mode's one subnet is the interface's own.</summary>
+/// <summary>
+/// Turns the DHCP settings into the server's options: the config file's <c>dhcpSubnets</c>, plus, with <c>--dhcp-range</c>,
+/// one subnet on <c>--dhcp-interface</c>'s own network (named after the interface).
+/// </summary>
 internal static class DhcpSettings
 {
-    /// <exception cref="ConfigurationException">the settings do not describe a DHCP service that can run.</exception>
+    /// <exception cref="ConfigurationException">the settings do not describe a DHCP service that can run; subnet errors name the file line.</exception>
     public static DhcpOptions ToOptions(ServerSettings settings, int httpPort)
     {
         var mode = settings.Dhcp switch
@@ -17,27 +21,39 @@ internal static class DhcpSettings
             "full" => DhcpMode.Full,
             _ => DhcpMode.Off,
         };
+        var subnets = settings.DhcpSubnets.Select(s => s.Subnet).ToList();
+        if (settings.DhcpRange is not null || (mode == DhcpMode.Full && subnets.Count == 0 && settings.DhcpInterface is not null)) subnets.Add(QuickSubnet(settings));
         var options = new DhcpOptions
         {
             Mode = mode,
             Interfaces = settings.DhcpInterface is { } name ? [name] : [],
+            Subnets = subnets,
             HttpBaseUrl = settings.PublicUrl,
             HttpPort = httpPort,
         };
-        if (mode == DhcpMode.Full) options = options with { Subnets = [FullSubnet(settings)] };
         var errors = DhcpOptionsValidator.Validate(options);
-        if (errors.Count > 0) throw new ConfigurationException($"DHCP: {string.Join("; ", errors)}");
+        if (errors.Count > 0) throw new ConfigurationException($"DHCP: {string.Join("; ", errors.Select(e => Locate(e, settings)))}");
         return options;
     }
 
-    private static DhcpSubnetOptions FullSubnet(ServerSettings settings)
+    /// <summary>Puts the file line of the subnet an error names in front of it.</summary>
+    private static string Locate(string error, ServerSettings settings)
+    {
+        foreach (var s in settings.DhcpSubnets)
+        {
+            if (error.StartsWith($"subnet '{s.Subnet.Name}':", StringComparison.Ordinal)) return $"{s.Origin}: {error}";
+        }
+        return error;
+    }
+
+    private static DhcpSubnetOptions QuickSubnet(ServerSettings settings)
     {
         if (settings.DhcpInterface is not { } name || settings.DhcpRange is not { } range)
-            throw new ConfigurationException("--dhcp full needs --dhcp-interface IF and --dhcp-range FIRST-LAST (the pool on that interface's subnet)");
+            throw new ConfigurationException("--dhcp full needs --dhcp-interface IF and --dhcp-range FIRST-LAST (the pool on that interface's subnet), or dhcpSubnets in the config file");
         var address = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)?.GetIPProperties().UnicastAddresses
             .FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetwork)
             ?? throw new ConfigurationException($"--dhcp-interface: {name} does not exist or has no IPv4 address; give it one (ip addr add 10.9.0.1/24 dev {name}) or pick another interface");
-        var network = Network(address.Address, address.PrefixLength);
+        var network = Ipv4.ToAddress(Ipv4.ToUInt32(address.Address) & Ipv4.Mask(address.PrefixLength));
         return new DhcpSubnetOptions
         {
             Name = name,
@@ -47,14 +63,5 @@ internal static class DhcpSettings
             DnsServers = settings.DhcpDns?.Split(',').Select(d => d.Trim()).ToList() ?? [],
             Interface = name,
         };
-    }
-
-    private static IPAddress Network(IPAddress address, int prefixLength)
-    {
-        var bytes = address.GetAddressBytes();
-        uint value = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
-        uint mask = prefixLength == 0 ? 0 : uint.MaxValue << (32 - prefixLength);
-        value &= mask;
-        return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
     }
 }

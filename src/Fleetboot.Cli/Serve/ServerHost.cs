@@ -98,9 +98,11 @@ public static class ServerHost
             services.AddSingleton<ITftpVirtualFileSource, BootRendererFileSource>();
         }
 
-        if (settings.Dhcp != "off")
+        // The subnets API works in every mode; the DHCP server (full mode) follows the catalog's changes.
+        var dhcp = DhcpSettings.ToOptions(settings, httpEndpoint.Port);
+        services.AddSingleton(sp => new DhcpSubnetCatalog(dhcp.Subnets, sp.GetRequiredService<IDhcpSubnetStore>()));
+        if (dhcp.Mode != DhcpMode.Off)
         {
-            var dhcp = DhcpSettings.ToOptions(settings, httpEndpoint.Port);
             services.AddSingleton<ILeaseStore>(_ => SqliteLeaseStore.Open($"Data Source={Path.Combine(data, "fleetboot.db")}"));
             services.AddSingleton<IDhcpMachineDirectory, RegistryDhcpDirectory>();
             services.AddFleetbootDhcp(dhcp);

@@ -18,6 +18,9 @@ public sealed record ServerSettings
     /// <summary>Comma-separated DNS servers handed out in full mode.</summary>
     public string? DhcpDns { get; init; }
 
+    /// <summary>Full mode's subnets from the config file (<c>dhcpSubnets</c>); the quick flags add one more.</summary>
+    public IReadOnlyList<ConfiguredSubnet> DhcpSubnets { get; init; } = [];
+
     /// <summary>The URL machines reach this server on; empty: taken from each request.</summary>
     public string? PublicUrl { get; init; }
     public string UnknownMachine { get; init; } = "exit";

@@ -11,8 +11,14 @@ internal static partial class SettingsLoader
     public static ServerSettings Load(string? configFile, IDictionary environment, IReadOnlyDictionary<string, string> flags)
     {
         var sources = new List<SettingSource>();
+        IReadOnlyList<ConfiguredSubnet> subnets = [];
         var file = configFile ?? environment["FLEETBOOT_CONFIG"] as string;
-        if (!string.IsNullOrEmpty(file)) sources.AddRange(YamlSettingsFile.Read(file));
+        if (!string.IsNullOrEmpty(file))
+        {
+            var (fromFile, subnetsFromFile) = YamlSettingsFile.Read(file);
+            sources.AddRange(fromFile);
+            subnets = subnetsFromFile;
+        }
         foreach (var key in SettingKeys.All)
         {
             var name = SettingKeys.EnvironmentName(key);
@@ -20,7 +26,7 @@ internal static partial class SettingsLoader
         }
         sources.AddRange(flags.Select(f => new SettingSource(f.Key, f.Value, SettingKeys.FlagName(f.Key))));
 
-        var settings = new ServerSettings();
+        var settings = new ServerSettings { DhcpSubnets = subnets };
         foreach (var source in sources) settings = Apply(settings, source);
         return settings;
     }

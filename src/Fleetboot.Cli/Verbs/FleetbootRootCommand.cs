@@ -23,6 +23,7 @@ internal static class FleetbootRootCommand
             RenderCommand.Create(),
             EventsCommand.Create(),
             Leases.LeasesCommand.Create(),
+            Subnets.SubnetsCommand.Create(),
             Doctor.DoctorCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Server);

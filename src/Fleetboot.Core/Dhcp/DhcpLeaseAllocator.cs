@@ -14,28 +14,32 @@ namespace Fleetboot.Core.Dhcp;
 /// </remarks>
 public sealed class DhcpLeaseAllocator
 {
-    private readonly Dictionary<string, DhcpSubnetPlan> _subnets;
-    private readonly Dictionary<string, HashSet<uint>> _excluded = [];
+    private Dictionary<string, DhcpSubnetPlan> _subnets = [];
+    private Dictionary<string, HashSet<uint>> _excluded = [];
     private readonly Dictionary<string, uint> _cursors = [];
     private readonly Dictionary<uint, DhcpLease> _byAddress = [];
     private readonly Dictionary<string, uint> _byClient = [];
     private readonly Dictionary<uint, (string ClientId, DateTimeOffset Until)> _offers = [];
     private Dictionary<uint, MacAddress> _reservedOwner = [];
     private Dictionary<MacAddress, uint> _reservedAddress = [];
+    private IReadOnlyList<DhcpReservation> _registryReservations = [];
     private readonly TimeProvider _time;
 
     public DhcpLeaseAllocator(IEnumerable<DhcpSubnetPlan> subnets, TimeProvider time, TimeSpan declineHold, TimeSpan offerHold)
     {
-        _subnets = subnets.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _time = time;
         DeclineHold = declineHold;
         OfferHold = offerHold;
-        foreach (var s in _subnets.Values)
-        {
-            _excluded[s.Name] = [.. s.Excluded.Select(Ipv4.ToUInt32)];
-            _cursors[s.Name] = 0;
-        }
-        UpdateReservations([]);
+        UpdateSubnets(subnets);
+    }
+
+    /// <summary>Replaces the subnets (a configuration change); leases, offers and registry reservations stay.</summary>
+    public void UpdateSubnets(IEnumerable<DhcpSubnetPlan> subnets)
+    {
+        _subnets = subnets.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _excluded = _subnets.Values.ToDictionary(s => s.Name, s => s.Excluded.Select(Ipv4.ToUInt32).ToHashSet(), StringComparer.Ordinal);
+        foreach (var s in _subnets.Keys) _cursors.TryAdd(s, 0);
+        UpdateReservations(_registryReservations);
     }
 
     public TimeSpan DeclineHold { get; }
@@ -46,6 +50,7 @@ public sealed class DhcpLeaseAllocator
     /// <summary>Reservations from the machine registry; configuration reservations of each subnet are always included.</summary>
     public void UpdateReservations(IEnumerable<DhcpReservation> registry)
     {
+        _registryReservations = registry as IReadOnlyList<DhcpReservation> ?? [.. registry];
         var owner = new Dictionary<uint, MacAddress>();
         var byMac = new Dictionary<MacAddress, uint>();
         foreach (var s in _subnets.Values)

@@ -23,4 +23,25 @@ public static class Ipv4
     }
 
     public static uint Mask(int prefixLength) => prefixLength == 0 ? 0 : uint.MaxValue << (32 - prefixLength);
+
+    /// <summary>Dotted-quad IPv4 only (no <c>10.1</c> shorthand, no IPv6).</summary>
+    public static bool TryParse(string text, out IPAddress address)
+    {
+        if (IPAddress.TryParse(text.Trim(), out var a) && a.AddressFamily == AddressFamily.InterNetwork && text.Count(c => c == '.') == 3)
+        {
+            address = a;
+            return true;
+        }
+        address = IPAddress.None;
+        return false;
+    }
+
+    /// <summary>Parses <c>10.9.0.0/24</c> (prefix 8 to 30).</summary>
+    public static bool TryParseCidr(string text, out IPAddress network, out int prefix)
+    {
+        network = IPAddress.None;
+        prefix = 0;
+        var parts = text.Split('/', 2);
+        return parts.Length == 2 && TryParse(parts[0], out network) && int.TryParse(parts[1], out prefix) && prefix is >= 8 and <= 30;
+    }
 }

@@ -20,6 +20,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
         TemplateEndpoints.Map(api);
         MacEndpoints.Map(api);
         LeaseEndpoints.Map(api);
+        SubnetEndpoints.Map(api);
         LifecycleEndpoints.Map(api);
         EventEndpoints.Map(api);
         api.MapFallback((HttpContext http, EndpointDataSource endpoints) => AdminFallback.Answer(http, endpoints))

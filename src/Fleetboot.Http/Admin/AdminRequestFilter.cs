@@ -51,5 +51,9 @@ internal sealed class AdminRequestFilter : IEndpointFilter
         {
             return AdminProblems.InvalidTransition(e);
         }
+        catch (Core.Dhcp.DhcpSubnetConflictException e)
+        {
+            return SubnetEndpoints.Conflict(e);
+        }
     }
 }

@@ -146,9 +146,9 @@ public sealed class FullModeClientTests
         await using var net = await TestNetwork.CreateAsync();
         var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
         var cli = await net.AddHostAsync("cli", null, ClientMac);
-        var db = $"Data Source={Path.Combine(net.TempDir, "leases.db")};Pooling=False";
-        var logger = new TestLogger<DhcpServer>();
         var ct = TestContext.Current.CancellationToken;
+        var db = await MigratedDatabase.CreateAsync(Path.Combine(net.TempDir, "data"), ct);
+        var logger = new TestLogger<DhcpServer>();
 
         string first;
         await using (var store = await SqliteLeaseStore.OpenAsync(db, ct))

@@ -34,7 +34,7 @@ public sealed class DhcpMessageHandlerTests
     private DhcpMessageHandler Handler(DhcpOptions? options = null)
     {
         options ??= FullOptions();
-        var subnets = DhcpOptionsValidator.Compile(options, out var errors);
+        var (subnets, errors) = DhcpOptionsValidator.CompileSubnets(options, options.Subnets, []);
         errors.ShouldBeEmpty();
         _allocator = options.Mode == DhcpMode.Full ? new DhcpLeaseAllocator(subnets.Select(s => s.Plan), _time, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30)) : null;
         return new DhcpMessageHandler(options, subnets, _allocator, _directory, _events, _time, NullLogger.Instance);

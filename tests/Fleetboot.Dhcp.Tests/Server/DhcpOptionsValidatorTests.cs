@@ -66,10 +66,27 @@ public sealed class DhcpOptionsValidatorTests
             .ShouldContain(e => e.Contains("subnet 'x'"));
 
     [Fact]
-    public void Validate_Off_IgnoresEverything() =>
-        DhcpOptionsValidator.Validate(new DhcpOptions { Mode = DhcpMode.Off, Subnets = [Lab("nonsense")] }).ShouldBeEmpty();
+    public void Validate_OffWithBadSubnet_StillNamesIt() =>
+        DhcpOptionsValidator.Validate(new DhcpOptions { Mode = DhcpMode.Off, Subnets = [Lab("nonsense")] }).ShouldContain(e => e.Contains("subnet 'lab'"));
 
     [Fact]
-    public void Validate_FullWithoutSubnets_IsError() =>
-        DhcpOptionsValidator.Validate(new DhcpOptions { Mode = DhcpMode.Full }).ShouldNotBeEmpty();
+    public void Validate_FullWithoutSubnets_IsAllowedForApiSubnets() =>
+        DhcpOptionsValidator.Validate(new DhcpOptions { Mode = DhcpMode.Full }).ShouldBeEmpty();
+
+    [Fact]
+    public void Validate_OverlappingNetworks_IsConflictNamingBoth()
+    {
+        var (_, errors) = DhcpOptionsValidator.CompileSubnets(new DhcpOptions { Mode = DhcpMode.Full },
+            [Lab("10.9.0.100-10.9.0.200"), new DhcpSubnetOptions { Name = "inner", Network = "10.9.0.128/25", Pools = [] , Reservations = [new DhcpReservation(MacAddress.Parse("52:54:00:00:00:02"), IPAddress.Parse("10.9.0.250"))] }], []);
+
+        errors.ShouldContain(e => e.Subnet == "inner" && e.Field == "network" && e.IsConflict && e.Other == "lab");
+    }
+
+    [Fact]
+    public void CompileSubnets_InterfaceAddressInPool_NamesSubnetAndField()
+    {
+        var (_, errors) = DhcpOptionsValidator.CompileSubnets(new DhcpOptions { Mode = DhcpMode.Full }, [Lab("10.9.0.1-10.9.0.200")], [IPAddress.Parse("10.9.0.1")]);
+
+        errors.ShouldHaveSingleItem().ShouldBe(new DhcpSubnetError("lab", "pools", "the server address 10.9.0.1 is inside a pool"));
+    }
 }

@@ -1,3 +1,4 @@
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Storage.Sqlite.Leases;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,19 +33,20 @@ public sealed class DhcpServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task SqliteLeaseStore_Open_CreatesTableForDi()
+    public async Task SqliteLeaseStore_OpenMigratedDatabase_LoadsForDi()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"fleetboot-leases-{Guid.NewGuid():N}.db");
+        var directory = Path.Combine(Path.GetTempPath(), $"fleetboot-leases-{Guid.NewGuid():N}");
         try
         {
-            await using (var store = SqliteLeaseStore.Open($"Data Source={path};Pooling=False"))
+            var connectionString = await MigratedDatabase.CreateAsync(directory, TestContext.Current.CancellationToken);
+            await using (var store = SqliteLeaseStore.Open(connectionString))
             {
                 (await store.LoadAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
             }
         }
         finally
         {
-            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+            Directory.Delete(directory, recursive: true);
         }
     }
 }

@@ -8,26 +8,13 @@ using Microsoft.Data.Sqlite;
 namespace Fleetboot.Storage.Sqlite.Leases;
 
 /// <summary>
-/// DHCP leases in SQLite (table <c>dhcp_leases</c>, one row per address). WAL with <c>synchronous=FULL</c>:
+/// DHCP leases in SQLite (table <c>dhcp_leases</c>, one row per address, created by migration 0003). WAL with <c>synchronous=FULL</c>:
 /// when <see cref="SaveAsync"/> completes the rows are on disk. One connection, writes serialised.
 /// WAL checkpoints run every second on a second connection instead of inside a commit, so a checkpoint's
 /// database fsync never stalls the ACKs waiting on a lease write.
 /// </summary>
 public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposable
 {
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS dhcp_leases (
-            address     TEXT    NOT NULL PRIMARY KEY,
-            client_id   TEXT    NOT NULL,
-            mac         TEXT    NOT NULL,
-            subnet      TEXT    NOT NULL,
-            start_ms    INTEGER NOT NULL,
-            expires_ms  INTEGER NOT NULL,
-            state       INTEGER NOT NULL,
-            host_name   TEXT    NULL
-        ) WITHOUT ROWID;
-        """;
-
     private const string Upsert = """
         INSERT INTO dhcp_leases (address, client_id, mac, subnet, start_ms, expires_ms, state, host_name)
         VALUES (@Address, @ClientId, @Mac, @Subnet, @StartMs, @ExpiresMs, @State, @HostName)
@@ -76,7 +63,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         }
     }
 
-    /// <summary>Opens (creating if needed) the database and the <c>dhcp_leases</c> table.</summary>
+    /// <summary>Opens a database whose schema migrations have been applied (<see cref="IStorageInitializer"/>).</summary>
     /// <param name="connectionString">e.g. <c>Data Source=/var/lib/fleetboot/fleetboot.db</c>.</param>
     public static async Task<SqliteLeaseStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
@@ -86,7 +73,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         {
             await connection.OpenAsync(cancellationToken);
             await connection.ExecuteAsync(Pragmas);
-            await connection.ExecuteAsync(Schema);
+            ThrowIfUnmigrated(connection);
             await checkpointer.OpenAsync(cancellationToken);
             await checkpointer.ExecuteAsync("PRAGMA busy_timeout=1000;");
             return new SqliteLeaseStore(connection, checkpointer);
@@ -108,7 +95,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         {
             connection.Open();
             connection.Execute(Pragmas);
-            connection.Execute(Schema);
+            ThrowIfUnmigrated(connection);
             checkpointer.Open();
             checkpointer.Execute("PRAGMA busy_timeout=1000;");
             return new SqliteLeaseStore(connection, checkpointer);
@@ -119,6 +106,13 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
             checkpointer.Dispose();
             throw;
         }
+    }
+
+    private static void ThrowIfUnmigrated(SqliteConnection connection)
+    {
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'dhcp_leases'") == 1) return;
+        throw new InvalidOperationException(
+            $"the database {connection.DataSource} has no dhcp_leases table: apply the schema migrations first (IStorageInitializer.InitializeAsync; fleetboot serve does it at start-up)");
     }
 
     public async Task<IReadOnlyList<DhcpLease>> LoadAsync(CancellationToken cancellationToken)

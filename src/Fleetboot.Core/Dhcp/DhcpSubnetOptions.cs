@@ -1,8 +1,7 @@
-using Fleetboot.Core.Dhcp;
+namespace Fleetboot.Core.Dhcp;
 
-namespace Fleetboot.Dhcp;
-
-/// <summary>One subnet (VLAN) served in full mode. Addresses are text so YAML and flags bind directly; validation parses them.</summary>
+/// <summary>One subnet (VLAN) served in full mode, as configured (YAML, flags or the API). Addresses are text so every
+/// source binds directly; <see cref="DhcpSubnetCompiler"/> parses and checks them.</summary>
 public sealed record DhcpSubnetOptions
 {
     public required string Name { get; init; }

@@ -1,10 +1,9 @@
 using System.Net;
-using Fleetboot.Core.Dhcp;
 
-namespace Fleetboot.Dhcp;
+namespace Fleetboot.Core.Dhcp;
 
-/// <summary>A validated subnet with its parsed addresses.</summary>
-internal sealed record DhcpSubnet(
+/// <summary>A checked subnet with its parsed addresses (made by <see cref="DhcpSubnetCompiler"/>).</summary>
+public sealed record DhcpSubnet(
     DhcpSubnetOptions Options,
     DhcpSubnetPlan Plan,
     IPAddress Mask,

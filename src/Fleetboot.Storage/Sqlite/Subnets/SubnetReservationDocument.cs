@@ -1,0 +1,3 @@
+namespace Fleetboot.Storage.Sqlite.Subnets;
+
+internal sealed record SubnetReservationDocument(string Mac, string Address, string? HostName);
