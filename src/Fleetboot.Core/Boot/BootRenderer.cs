@@ -39,10 +39,8 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
         if (machine is null) return RenderUnknown(snapshot, request, artifact);
         if (machine.State == MachineState.Discovered) return RenderDiscovered(snapshot, machine, request, artifact);
 
-        var group = GroupMatcher.Select(snapshot.Groups, machine, request);
-        var profileId = machine.ProfileId ?? group?.ProfileId;
+        var (group, profileId, profile) = snapshot.ProfileFor(machine, request);
         var name = machine.Hostname ?? machine.PrimaryMac.ToString();
-        var profile = profileId is null ? null : snapshot.Profiles.GetValueOrDefault(profileId);
         var isScript = artifact.Kind is BootArtifactKind.Ipxe or BootArtifactKind.Grub or BootArtifactKind.Pxelinux;
         if (isScript && BootDecision.LocalBootReason(machine) is { } localReason)
             return RenderExit(snapshot, request, artifact, localReason, machine.Id, machine.LocalBoot ?? profile?.LocalBoot ?? LocalBootMethod.Exit);
