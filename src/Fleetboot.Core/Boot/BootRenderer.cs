@@ -12,14 +12,21 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
     private const string IpxeType = "text/plain; charset=utf-8";
 
     /// <summary>The chainload script every iPXE first fetches; the same for all machines.</summary>
-    public async Task<RenderResult> RenderChainAsync(BootRequest request, CancellationToken ct)
+    public Task<RenderResult> RenderChainAsync(BootRequest request, CancellationToken ct) =>
+        RenderForAllAsync(BuiltInTemplates.IpxeChain, request, ct);
+
+    /// <summary>TFTP <c>grub/grub.cfg</c>: the same for all machines, it sends GRUB on to the one named by its MAC.</summary>
+    public Task<RenderResult> RenderGrubDispatchAsync(BootRequest request, CancellationToken ct) =>
+        RenderForAllAsync(BuiltInTemplates.GrubDispatch, request, ct);
+
+    private async Task<RenderResult> RenderForAllAsync(string template, BootRequest request, CancellationToken ct)
     {
         var snapshot = await catalog.GetAsync(ct);
         var context = new Dictionary<string, object?>
         {
             ["server"] = new Dictionary<string, object?> { ["baseUrl"] = request.BaseUrl, ["tftpAddress"] = request.TftpAddress },
         };
-        return RenderTemplate(snapshot, BuiltInTemplates.IpxeChain, context, IpxeType, null);
+        return RenderTemplate(snapshot, template, context, IpxeType, null);
     }
 
     public async Task<RenderResult> RenderAsync(BootRequest request, BootArtifact artifact, CancellationToken ct) =>

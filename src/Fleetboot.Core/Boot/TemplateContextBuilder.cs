@@ -73,8 +73,8 @@ internal static class TemplateContextBuilder
         context["kernelArgs"] = $"{args}{efiInitrds} fleetboot.server={request.BaseUrl} fleetboot.mac={machine.PrimaryMac} fleetboot.token={machine.Token}".Trim();
         context["grub"] = new Dictionary<string, object?>
         {
-            ["kernel"] = GrubPaths.From(kernel),
-            ["initrds"] = initrdUrls.Select(u => (object?)GrubPaths.From(u)).ToList(),
+            ["kernel"] = GrubPaths.From(kernel, request.BaseUrl, request.TftpAddress),
+            ["initrds"] = initrdUrls.Select(u => (object?)GrubPaths.From(u, request.BaseUrl, request.TftpAddress)).ToList(),
         };
     }
 
