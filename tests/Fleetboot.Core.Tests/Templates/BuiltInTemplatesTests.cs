@@ -146,7 +146,8 @@ public sealed class BuiltInTemplatesTests : IDisposable
         lines.ShouldContain("LABEL fleetboot");
         lines.ShouldContain("KERNEL http://10.0.0.1:8080/assets/linux/vmlinuz");
         lines.ShouldContain("INITRD http://10.0.0.1:8080/assets/linux/initrd.img,http://10.0.0.1:8080/assets/linux/modules.cpio");
-        lines.ShouldContain("APPEND console=ttyS0 initrd=initrd.img initrd=modules.cpio "
+        // No initrd= on the APPEND line: PXELINUX would load those names instead of the INITRD line's URLs.
+        lines.ShouldContain("APPEND console=ttyS0 "
             + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001");
     }
 
