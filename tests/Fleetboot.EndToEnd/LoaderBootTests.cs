@@ -20,6 +20,8 @@ public sealed class LoaderBootTests
         run.Serial.ShouldContain("Start PXE over IPv4", Case.Sensitive, run.Context);
         run.Serial.ShouldContain("NBP filename is grubnetx64.efi", Case.Sensitive, run.Context);
         run.Serial.ShouldContain($"Fleetboot: loading {run.Server}{InstallerRun.KernelPath}", Case.Sensitive, run.Context);
+        // The firmware without Microsoft's keys: the kernel reports Secure Boot off (the contrast to path 5).
+        run.Serial.ShouldContain("secureboot: Secure boot disabled", Case.Sensitive, run.Context);
         await ShouldHaveBootedByTftpAsync(run, ["grubnetx64.efi", "grub/grub.cfg", GrubConfig(run), .. Assets()], "grubnetx64.efi", ct);
         lab.Succeeded();
     }
@@ -34,7 +36,9 @@ public sealed class LoaderBootTests
         run.Serial.ShouldContain("NBP filename is shimx64.efi", Case.Sensitive, run.Context);
         run.Serial.ShouldContain($"Fleetboot: loading {run.Server}{InstallerRun.KernelPath}", Case.Sensitive, run.Context);
         // The kernel saw Secure Boot on: the firmware verified shim, shim verified GRUB, GRUB (through shim) the kernel.
-        run.Serial.ShouldContain("Secure boot enabled", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain("EFI stub: UEFI Secure Boot is enabled.", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain("secureboot: Secure boot enabled", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain("Kernel is locked down from EFI Secure Boot", Case.Sensitive, run.Context);
         await ShouldHaveBootedByTftpAsync(run, ["shimx64.efi", "grubx64.efi", "grub/grub.cfg", GrubConfig(run), .. Assets()], "shimx64.efi", ct);
         lab.Succeeded();
     }
@@ -45,10 +49,15 @@ public sealed class LoaderBootTests
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await LabRun.StartAsync(nameof(SeaBiosPxe_PxelinuxLoader_ReadsPerMacPxelinuxCfgAndBootsTheInstaller), ct, LabDhcp.Fleetboot);
         var run = await InstallerRun.BootAsync(lab, "pxelinux", LabFirmware.Pxelinux, ct);
+        var assets = $"{run.Server}/assets/{LabRegistry.InstallerAssets}";
 
         // QEMU's PXE ROM is iPXE and says so in its DHCP (user class iPXE): the machine's loader still wins.
         run.Serial.ShouldContain("iPXE (PCI 00:03.0) starting execution", Case.Sensitive, run.Context);
         run.Serial.ShouldNotContain($"{run.Server}/boot.ipxe", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain("Filename: lpxelinux.0", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain("PXELINUX 6.04", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain($"Loading {assets}/vmlinuz... ok", Case.Sensitive, run.Context);
+        run.Serial.ShouldContain($"Loading {assets}/initrd.gz...ok", Case.Sensitive, run.Context);
         var pxelinuxCfg = $"pxelinux.cfg/01-{run.Machine.PrimaryMac.ToDashed()}";
         var timeline = await run.ShouldHaveRunInstallerAsync(e => e.Kind == "http.asset" && e.Message.Contains(InstallerRun.InitrdPath, StringComparison.Ordinal), ct);
         var events = await run.AllEventsAsync(ct);
