@@ -39,6 +39,9 @@ public sealed record MachineDto
 
     /// <summary><c>exit</c>, <c>disk</c> or <c>http404</c>; null: the profile's choice (else <c>exit</c>).</summary>
     public string? LocalBoot { get; init; }
+
+    /// <summary>The loader DHCP offers: <c>ipxe</c>, <c>grub</c>, <c>shim</c>, <c>pxelinux</c>, a file under the TFTP root or an http(s) URL; null: the profile's, else iPXE.</summary>
+    public string? Loader { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

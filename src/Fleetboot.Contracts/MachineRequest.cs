@@ -36,4 +36,7 @@ public sealed record MachineRequest
 
     /// <summary>How it is told to boot its disk: <c>exit</c>, <c>disk</c> or <c>http404</c>; empty: the profile's choice.</summary>
     public string? LocalBoot { get; init; }
+
+    /// <summary>The loader DHCP offers: <c>ipxe</c>, <c>grub</c>, <c>shim</c>, <c>pxelinux</c>, a file under the TFTP root or an http(s) URL; empty: the profile's, else iPXE.</summary>
+    public string? Loader { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed record ProfileDto
     /// <summary>How machines of this profile boot their disk: <c>exit</c> (default), <c>disk</c> or <c>http404</c>.</summary>
     public string? LocalBoot { get; init; }
 
+    /// <summary>The loader DHCP offers this profile's machines unless a machine sets its own: <c>ipxe</c> (default), <c>grub</c>, <c>shim</c>, <c>pxelinux</c>, a file under the TFTP root or an http(s) URL.</summary>
+    public string? Loader { get; init; }
+
     /// <summary>Minutes without any sign of progress after which an install fails; null: 30.</summary>
     public int? InstallTimeoutMinutes { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

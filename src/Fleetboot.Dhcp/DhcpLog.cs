@@ -38,6 +38,9 @@ internal static partial class DhcpLog
     [LoggerMessage(4023, LogLevel.Information, "DHCP NAK to {Mac} xid {Xid} for {Address}: {Reason}")]
     public static partial void Nak(ILogger logger, string mac, string xid, string address, string reason);
 
+    [LoggerMessage(4024, LogLevel.Warning, "DHCP {Mac}: its loader {Loader} does not fit {Arch}; sent the default {File}")]
+    public static partial void LoaderDoesNotFit(ILogger logger, string mac, string loader, string arch, string file);
+
     [LoggerMessage(4030, LogLevel.Error, "DHCP could not store {Count} leases; their ACKs were not sent")]
     public static partial void StoreFailed(ILogger logger, Exception exception, int count);
 

@@ -225,7 +225,7 @@ internal sealed class DhcpMessageHandler
         if (binding?.HostName is { Length: > 0 } host) options.Add(DhcpOption.FromString(DhcpOptionCode.HostName, host));
 
         var packet = BaseReply(request) with { YourAddress = yiaddr ?? IPAddress.Any };
-        var decision = BootLoaderSelector.Select(loader, _options.Loaders, HttpBase(serverId));
+        var decision = SelectLoader(loader, serverId);
         packet = AddBootInfo(packet, options, request, decision, serverId, proxy: false);
         if (request.ClientIdentifier is { } cid) options.Add(new DhcpOption(DhcpOptionCode.ClientIdentifier, cid));
         if (request.RelayAgentInformation is { } rai) options.Add(new DhcpOption(DhcpOptionCode.RelayAgentInformation, rai));
@@ -286,7 +286,7 @@ internal sealed class DhcpMessageHandler
             DhcpOption.FromByte(DhcpOptionCode.MessageType, (byte)replyType),
             DhcpOption.FromAddress(DhcpOptionCode.ServerIdentifier, serverId),
         };
-        var decision = BootLoaderSelector.Select(loader, _options.Loaders, HttpBase(serverId));
+        var decision = SelectLoader(loader, serverId);
         var packet = AddBootInfo(BaseReply(request), options, request, decision, serverId, proxy: true);
         if (request.TryGetOption(DhcpOptionCode.ClientMachineIdentifier, out var uuid)) options.Add(new DhcpOption(DhcpOptionCode.ClientMachineIdentifier, uuid));
         if (request.RelayAgentInformation is { } rai) options.Add(new DhcpOption(DhcpOptionCode.RelayAgentInformation, rai));
@@ -297,6 +297,14 @@ internal sealed class DhcpMessageHandler
     }
 
     // ---------------------------------------------------------------- shared
+
+    private BootLoaderDecision? SelectLoader(BootLoaderRequest loader, IPAddress serverId)
+    {
+        var decision = BootLoaderSelector.Select(loader, _options.Loaders, HttpBase(serverId));
+        if (decision?.UnfitLoader is { } unfit)
+            DhcpLog.LoaderDoesNotFit(_logger, loader.Mac.ToString(), unfit, decision.Architecture is { } a ? ClientArchitectures.Name(a) : "unknown arch", decision.File);
+        return decision;
+    }
 
     private static DhcpPacket AddBootInfo(DhcpPacket packet, List<DhcpOption> options, DhcpPacket request, BootLoaderDecision? decision, IPAddress serverId, bool proxy)
     {
@@ -406,7 +414,12 @@ internal sealed class DhcpMessageHandler
         if (request.UserClasses is { Count: > 0 } uc) data["userClass"] = string.Join(',', uc);
         if (request.VendorClassIdentifier is { } vc) data["vendorClass"] = vc;
         if (yiaddr is not null) data["yiaddr"] = yiaddr.ToString();
-        if (decision is not null) data["filename"] = decision.File;
+        if (decision is not null)
+        {
+            data["filename"] = decision.File;
+            data["loader"] = decision.Reason;
+            if (decision.UnfitLoader is { } unfit) data["unfitLoader"] = unfit;
+        }
         if (!request.GatewayAddress.Equals(IPAddress.Any)) data["giaddr"] = request.GatewayAddress.ToString();
         _events.Record(new BootEvent(_time.GetUtcNow(), kind, ctx.Source.ToString(), mac.ToString(), outcome, message ?? kind, data));
     }

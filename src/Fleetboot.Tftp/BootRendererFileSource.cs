@@ -10,8 +10,9 @@ namespace Fleetboot.Tftp;
 
 /// <summary>
 /// Serves the per-machine TFTP files through Core's renderer, the same renders HTTP serves: PXELINUX and
-/// GRUB configs and the iPXE chain script. The machine is known from the MAC in the name, else from the
-/// address it uses (its last request with a MAC, its lease, or its static IP).
+/// GRUB configs, the iPXE chain script and <c>grub/grub.cfg</c>, which sends GRUB on to its per-MAC config. The
+/// machine is known from the MAC in the name, else from the address it uses (its last request with a MAC, its
+/// lease, or its static IP).
 /// </summary>
 public sealed class BootRendererFileSource(BootRenderer renderer, IMachineStore machines, MachineAddressBook addresses, TftpRenderOptions options)
     : ITftpVirtualFileSource
@@ -29,6 +30,7 @@ public sealed class BootRendererFileSource(BootRenderer renderer, IMachineStore 
         var result = name.Kind switch
         {
             TftpVirtualFileKind.IpxeBoot or TftpVirtualFileKind.IpxeAutoexec => await renderer.RenderChainAsync(request, cancellationToken),
+            TftpVirtualFileKind.GrubDefault => await renderer.RenderGrubDispatchAsync(request, cancellationToken),
             // A shorter hex prefix names a subnet, not a machine: those are files an operator puts on disk.
             TftpVirtualFileKind.PxelinuxIpPrefix or TftpVirtualFileKind.GrubIp when name.IpAddress is null => null,
             TftpVirtualFileKind.PxelinuxMac or TftpVirtualFileKind.PxelinuxIpPrefix or TftpVirtualFileKind.PxelinuxDefault =>

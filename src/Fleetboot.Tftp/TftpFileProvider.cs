@@ -5,7 +5,9 @@ namespace Fleetboot.Tftp;
 /// <summary>Finds what a request names: a rendered virtual file first (for the recognised names), then the disk under the root.</summary>
 internal sealed class TftpFileProvider(TftpOptions options, ITftpVirtualFileSource? virtualFiles)
 {
+    private const string AssetsPrefix = "assets/";
     private readonly TftpRootResolver _resolver = new(options.Root);
+    private readonly TftpRootResolver? _assets = options.AssetsRoot is { } assets ? new(assets) : null;
     private readonly TftpFileCache _cache = new(options.HotFileCacheBytes, options.HotFileMaxBytes);
 
     public TftpFileCache Cache => _cache;
@@ -37,7 +39,9 @@ internal sealed class TftpFileProvider(TftpOptions options, ITftpVirtualFileSour
 
     private TftpOpenResult OpenFromDisk(string path, bool netascii)
     {
-        var real = _resolver.Resolve(path);
+        var real = _assets is not null && path.StartsWith(AssetsPrefix, StringComparison.Ordinal)
+            ? _assets.Resolve(path[AssetsPrefix.Length..])
+            : _resolver.Resolve(path);
         if (real is null) return TftpOpenResult.Denied(path, "symlink leaves the TFTP root");
         if (Directory.Exists(real)) return TftpOpenResult.NotFound(path);
 

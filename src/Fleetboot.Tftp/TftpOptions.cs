@@ -60,6 +60,12 @@ public sealed record TftpOptions
     /// <summary>How long a virtual-file source may take to render one file.</summary>
     public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When set, paths under <c>assets/</c> are read from this directory (<c>DATA/assets</c>, what HTTP serves at
+    /// <c>/assets/</c>), contained like the root: loaders without HTTP, such as the signed GRUB, fetch kernels by TFTP.
+    /// </summary>
+    public string? AssetsRoot { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

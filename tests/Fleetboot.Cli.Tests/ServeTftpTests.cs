@@ -34,7 +34,6 @@ public sealed class ServeTftpTests : IAsyncLifetime
 
     [Theory]
     [InlineData("pxelinux.cfg/01-52-54-00-aa-bb-01", "/pxelinux.cfg/01-52-54-00-aa-bb-01")]
-    [InlineData("grub/grub.cfg-01-52-54-00-aa-bb-01", "/grub?mac=52:54:00:aa:bb:01")]
     [InlineData("boot.ipxe", "/boot.ipxe")]
     public async Task Get_RenderedFile_MatchesTheHttpRender(string tftpPath, string httpPath)
     {
@@ -45,6 +44,33 @@ public sealed class ServeTftpTests : IAsyncLifetime
 
         fetched.ShouldBe(expected);
         fetched.ShouldContain(_server.BaseAddress.ToString().TrimEnd('/'));
+    }
+
+    [Fact]
+    public async Task Get_PerMacGrubCfg_IsTheHttpRenderWithOurAssetsByTftp()
+    {
+        using var http = _server.CreateClient();
+        var server = _server.BaseAddress.ToString().TrimEnd('/');
+        var overHttp = await http.GetStringAsync("/grub?mac=52:54:00:aa:bb:01");
+
+        var fetched = await TftpGetAsync("grub/grub.cfg-01-52-54-00-aa-bb-01");
+
+        overHttp.ShouldContain($"linux (http,{_server.BaseAddress.Authority})/assets/linux");
+        fetched.ShouldBe(overHttp.Replace($"(http,{_server.BaseAddress.Authority})/assets/", "(tftp,127.0.0.1)/assets/", StringComparison.Ordinal));
+        fetched.ShouldContain($"fleetboot.server={server}");
+    }
+
+    [Fact]
+    public async Task Get_GrubCfg_SendsGrubOnToItsPerMacConfig() =>
+        (await TftpGetAsync("grub/grub.cfg")).ShouldContain("configfile (tftp,127.0.0.1)/grub/grub.cfg-01-${fb_m1}-");
+
+    [Fact]
+    public async Task Get_UnderAssets_IsServedFromTheDataAssetsDirectory()
+    {
+        var path = Path.Combine(_server.DataDirectory, "assets", "linux");
+        await File.WriteAllBytesAsync(path, [7, 7, 7, 1]);
+
+        (await TftpGetBytesAsync("assets/linux")).ShouldBe(new byte[] { 7, 7, 7, 1 });
     }
 
     [Fact]

@@ -51,18 +51,36 @@ public sealed class InstallerRun
     public void ShouldHaveFetched(string url) =>
         Regex.IsMatch(Serial, Regex.Escape(url) + @"\.\.\.[^\n]*\bok\b").ShouldBeTrue($"iPXE did not report fetching {url}{Context}");
 
-    /// <summary>The part every path shares from iPXE on: chain, script, kernel, initrd, installer, disk, timeline.</summary>
+    /// <summary>The part every iPXE path shares: chain, script, kernel and initrd over HTTP, then the installer.</summary>
     public async Task ShouldHaveInstalledAsync(CancellationToken ct)
     {
-        Serial.ShouldNotContain(LabFollower.FailedMarker, Case.Sensitive, Context);
         Serial.ShouldContain($"Filename: {Server}/boot.ipxe", Case.Sensitive, Context);
         ShouldHaveFetched($"{Server}/boot.ipxe");
         ShouldHaveFetched($"{Server}/ipxe");
         ShouldHaveFetched($"{Server}/assets/{LabRegistry.InstallerAssets}/vmlinuz");
         ShouldHaveFetched($"{Server}/assets/{LabRegistry.InstallerAssets}/initrd.gz");
+        // EFI kernels find the initrd iPXE loaded by its name.
+        Serial.ShouldContain($"initrd=initrd.gz fleetboot.server={Server}", Case.Sensitive, Context);
 
-        // The kernel got the machine's own rendered command line (initrd= for EFI kernels), and the installer ran with it.
-        Serial.ShouldContain($"initrd=initrd.gz fleetboot.server={Server} fleetboot.mac={Machine.PrimaryMac} fleetboot.token={Machine.Token}", Case.Sensitive, Context);
+        var timeline = await ShouldHaveRunInstallerAsync(e => e.Kind == "http.asset" && e.Message.Contains(InitrdPath, StringComparison.Ordinal), ct);
+        var shown = Shown(timeline);
+        timeline.ShouldContain(e => e.Kind == "http.ipxe" && e.Outcome == "ok" && e.Mac == Machine.PrimaryMac.ToString(), shown);
+        timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(KernelPath, StringComparison.Ordinal), shown);
+        timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(InitrdPath, StringComparison.Ordinal), shown);
+    }
+
+    public static string KernelPath => $"/assets/{LabRegistry.InstallerAssets}/vmlinuz";
+    public static string InitrdPath => $"/assets/{LabRegistry.InstallerAssets}/initrd.gz";
+
+    /// <summary>
+    /// What every path shares once the kernel runs: the machine's rendered command line, the installer's steps and
+    /// callbacks, the disk, and the machine installed. Returns the machine's timeline once <paramref name="fetched"/> is on it.
+    /// </summary>
+    public async Task<IReadOnlyList<BootEvent>> ShouldHaveRunInstallerAsync(Func<BootEvent, bool> fetched, CancellationToken ct)
+    {
+        Serial.ShouldNotContain(LabFollower.FailedMarker, Case.Sensitive, Context);
+        // The kernel got the machine's own rendered command line, and the installer ran with it.
+        Serial.ShouldContain($"fleetboot.server={Server} fleetboot.mac={Machine.PrimaryMac} fleetboot.token={Machine.Token}", Case.Sensitive, Context);
         Serial.ShouldContain($"FLEETBOOT-INSTALLER: start kernel={Lab.Session.Installer!.KernelRelease} server={Server} mac={Machine.PrimaryMac} token=set", Case.Sensitive, Context);
         Serial.ShouldContain($"FLEETBOOT-INSTALLER: lease {Lab.Session.Network.SubnetPrefix}.", Case.Sensitive, Context);
         Serial.ShouldContain(LabFollower.DiskWrittenMarker, Case.Sensitive, Context);
@@ -78,20 +96,21 @@ public sealed class InstallerRun
         (sector[510], sector[511]).ShouldBe(((byte)0x55, (byte)0xAA), $"the disk has no boot signature{Context}");
         Encoding.ASCII.GetString(sector, DiskBootSector.MessageOffset, DiskText.Length).ShouldBe(DiskText, Context);
 
-        // Server side: the machine's timeline has its script and both asset fetches.
+        // Server side: the callback is on the machine's timeline and the machine is installed.
         await using var registry = await LabRegistry.OpenAsync(Lab.Layout.Data, ct);
-        var kernel = $"/assets/{LabRegistry.InstallerAssets}/vmlinuz";
-        var initrd = $"/assets/{LabRegistry.InstallerAssets}/initrd.gz";
-        var timeline = await WaitForTimelineAsync(registry, e => e.Kind == "http.asset" && e.Message.Contains(initrd, StringComparison.Ordinal), ct);
-        var shown = $"\n--- timeline ---\n{string.Join("\n", timeline.Select(e => $"{e.Kind} {e.Outcome} {e.Message}"))}{Context}";
-        timeline.ShouldContain(e => e.Kind == "http.ipxe" && e.Outcome == "ok" && e.Mac == Machine.PrimaryMac.ToString(), shown);
-        timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(kernel, StringComparison.Ordinal), shown);
-        timeline.ShouldContain(e => e.Kind == "http.asset" && e.Outcome == "ok" && e.Message.Contains(initrd, StringComparison.Ordinal), shown);
+        await WaitForTimelineAsync(registry, e => e.Kind == "callback.done", ct);
+        var timeline = await WaitForTimelineAsync(registry, fetched, ct);
+        var shown = Shown(timeline);
         timeline.ShouldContain(e => e.Kind == "callback.done" && e.Outcome == "ok", shown);
         var machine = await registry.FindMachineAsync(Machine.Id, ct);
         machine.ShouldNotBeNull();
         machine.State.ShouldBe(MachineState.Installed, shown);
+        return timeline;
     }
+
+    /// <summary>A timeline (or any events) and the console, for a failure message.</summary>
+    public string Shown(IEnumerable<BootEvent> events) =>
+        $"\n--- events ---\n{string.Join("\n", events.Select(e => $"{e.Kind} {e.Outcome} {e.Source} {e.Message}"))}{Context}";
 
     /// <summary>Every event the server stored (the lab's runs are small).</summary>
     public async Task<IReadOnlyList<BootEvent>> AllEventsAsync(CancellationToken ct)

@@ -27,9 +27,9 @@ public sealed class LabRun : IAsyncDisposable
     /// <summary>Everything this test run said, for the failure message.</summary>
     public StringBuilder Log { get; } = new();
 
-    public static async Task<LabRun> StartAsync(string testName, CancellationToken ct)
+    public static async Task<LabRun> StartAsync(string testName, CancellationToken ct, LabDhcp dhcp = LabDhcp.Dnsmasq)
     {
-        var problems = LabPrerequisites.Check(needDnsmasq: true, [LabFirmware.Bios]);
+        var problems = LabPrerequisites.Check(needDnsmasq: dhcp == LabDhcp.Dnsmasq, [LabFirmware.Bios]);
         if (problems.Count > 0)
             Assert.Fail($"end-to-end test {testName} cannot run here (test.sh installs the packages when run as root):\n  " + string.Join("\n  ", problems));
 
@@ -38,7 +38,7 @@ public sealed class LabRun : IAsyncDisposable
         var layout = LabLayout.At(Path.Combine(Path.GetTempPath(), $"fleetboot-e2e-{id}"), Path.Combine(root, ".lab", "cache"));
         var network = LabNetwork.Default with { Namespace = $"fbe2e-{id}" };
         var log = new StringBuilder();
-        var session = await LabSession.UpAsync(network, layout, 8080, LabDhcp.Dnsmasq, hostLink: false,
+        var session = await LabSession.UpAsync(network, layout, 8080, dhcp, hostLink: false,
             line => { lock (log) log.AppendLine(line); }, ct);
         var run = new LabRun(session, testName);
         run.Log.Append(log);

@@ -269,6 +269,27 @@ public sealed class TftpServerProtocolTests
     }
 
     [Fact]
+    public async Task AssetsRoot_PathsUnderAssets_AreServedFromItAndStayContained()
+    {
+        using var assets = new TempDirectory("fbtftp-assets");
+        using var outside = new TempDirectory("fbtftp-outside");
+        outside.Write("secret.txt", "top secret"u8.ToArray());
+        Directory.CreateDirectory(assets.File("lab"));
+        File.WriteAllBytes(assets.File("lab/vmlinuz"), [4, 5, 6]);
+        Directory.CreateSymbolicLink(assets.File("escape"), outside.Path);
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { AssetsRoot = assets.Path });
+        File.WriteAllBytes(Path.Join(server.Root, "vmlinuz"), [1]);
+        using var client = new RawTftpClient();
+
+        (await client.DownloadAsync(server.Endpoint, "assets/lab/vmlinuz")).ShouldBe(new byte[] { 4, 5, 6 });
+        (await client.DownloadAsync(server.Endpoint, "/vmlinuz")).ShouldBe(new byte[] { 1 });
+        client.SendRequest(server.Endpoint, "assets/escape/secret.txt");
+        var (packet, _) = await client.ReceiveAsync();
+        TftpCodec.TryReadError(packet, out var error, out _).ShouldBeTrue();
+        error.Code.ShouldBe(TftpErrorCode.AccessViolation);
+    }
+
+    [Fact]
     public async Task Symlink_InsideRoot_IsServed()
     {
         await using var server = await TftpTestServer.StartAsync();

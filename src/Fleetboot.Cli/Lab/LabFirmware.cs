@@ -52,6 +52,15 @@ public static class LabNames
         _ => throw new ArgumentOutOfRangeException(nameof(firmware)),
     };
 
+    /// <summary>The machine's loader (see <see cref="Core.Dhcp.BootLoaderChoice"/>) that the path needs; null: Fleetboot's default, iPXE.</summary>
+    public static string? Loader(LabFirmware firmware) => firmware switch
+    {
+        LabFirmware.Grub => Core.Dhcp.BootLoaderChoice.Grub,
+        LabFirmware.SecureBoot => Core.Dhcp.BootLoaderChoice.Shim,
+        LabFirmware.Pxelinux => Core.Dhcp.BootLoaderChoice.Pxelinux,
+        _ => null,
+    };
+
     public static bool IsUefi(LabFirmware firmware) => firmware is LabFirmware.Uefi or LabFirmware.UefiHttp or LabFirmware.Grub or LabFirmware.SecureBoot;
 
     public const string FirmwareChoices = "bios|uefi|uefi-http|grub|secureboot|pxelinux";

@@ -5,7 +5,8 @@ public static class LabPrerequisites
 {
     /// <summary>Debian packages the lab uses (the kernel comes separately, by <c>apt-get download</c>).</summary>
     public static readonly IReadOnlyList<string> Packages =
-        ["iproute2", "qemu-system-x86", "ovmf", "ipxe-qemu", "ipxe", "busybox-static", "dnsmasq", "util-linux"];
+        ["iproute2", "qemu-system-x86", "ovmf", "ipxe-qemu", "ipxe", "busybox-static", "dnsmasq", "util-linux",
+         "grub-efi-amd64-signed", "shim-signed", "pxelinux", "syslinux-common"];
 
     /// <returns>The problems found, each one line with its fix; empty when the lab can run.</returns>
     public static IReadOnlyList<string> Check(bool needDnsmasq, IEnumerable<LabFirmware> firmware)
@@ -30,6 +31,8 @@ public static class LabPrerequisites
         if (needDnsmasq) Tool(LabDnsmasq.Program, "dnsmasq");
         foreach (var f in firmware.Distinct())
         {
+            foreach (var loader in Tftp.TftpLoaderInstaller.DebianLoaders.Where(l => LabNames.Loader(f) is { } kind && NeededBy(kind, l.Target)))
+                FileFrom(loader.Source, loader.Package);
             if (f is LabFirmware.Bios or LabFirmware.Pxelinux) FileFrom("/usr/lib/ipxe/qemu/efi-virtio.rom", "ipxe-qemu");
             else if (f == LabFirmware.SecureBoot)
             {
@@ -46,6 +49,15 @@ public static class LabPrerequisites
         if (!File.Exists("/dev/net/tun")) problems.Add("/dev/net/tun is missing: the kernel's tun module is needed for tap devices");
         return problems;
     }
+
+    /// <summary>The files in the TFTP root that a loader kind loads: shim loads GRUB beside it, PXELINUX its ldlinux.c32.</summary>
+    private static bool NeededBy(string kind, string target) => kind switch
+    {
+        Core.Dhcp.BootLoaderChoice.Grub => target == "grubnetx64.efi",
+        Core.Dhcp.BootLoaderChoice.Shim => target is "shimx64.efi" or "grubx64.efi",
+        Core.Dhcp.BootLoaderChoice.Pxelinux => target is "lpxelinux.0" or "ldlinux.c32",
+        _ => false,
+    };
 
     public static bool OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':')

@@ -70,13 +70,16 @@ public sealed class LabRegistry : IAsyncDisposable
     }
 
     /// <summary>The machine with this host name, made when missing (with <paramref name="mac"/>, else a newly allocated MAC).</summary>
-    public async Task<Machine> EnsureMachineAsync(string hostname, string? mac, string firmware, string profile, CancellationToken ct)
+    /// <param name="loader">The machine's loader (null: its profile's, iPXE).</param>
+    public async Task<Machine> EnsureMachineAsync(string hostname, string? mac, string firmware, string profile, string? loader, CancellationToken ct)
     {
         var registry = _services.GetRequiredService<MachineRegistry>();
         if (await registry.FindAsync(hostname, ct) is { } existing)
         {
             if (mac is not null && MacAddress.TryParse(mac, out var wanted) && !existing.Macs.Contains(wanted))
                 throw new LabException($"machine {hostname} exists with MAC {existing.PrimaryMac}, not {mac}; pick another name or remove it");
+            if (existing.Loader != loader)
+                throw new LabException($"machine {hostname} exists with loader {existing.Loader ?? "(default)"}, not {loader ?? "(default)"}; pick another name or remove it");
             return existing;
         }
         mac ??= (await _services.GetRequiredService<MacAllocator>().AllocateAsync(1, null, $"lab VM {hostname}", ct))[0].Mac.ToString();
@@ -91,6 +94,7 @@ public sealed class LabRegistry : IAsyncDisposable
                 Role = "lab",
                 Labels = new Dictionary<string, string> { ["lab"] = "true" },
                 Profile = profile,
+                Loader = loader,
             }, ct);
         }
         catch (UniqueConflictException e)

@@ -104,9 +104,12 @@ public sealed class LabSession
     {
         var problems = LabPrerequisites.Check(false, [firmware]);
         if (problems.Count > 0) throw new LabException("cannot boot here:\n  " + string.Join("\n  ", problems));
+        var loader = LabNames.Loader(firmware);
+        if (loader is not null && Dhcp != LabDhcp.Fleetboot)
+            throw new LabException($"--firmware {LabNames.Of(firmware)} needs the machine's loader, which only Fleetboot's DHCP offers: fleetboot lab down, then fleetboot lab up --dhcp fleetboot");
         Core.Machines.Machine machine;
         await using (var registry = await LabRegistry.OpenAsync(Layout.Data, ct))
-            machine = await registry.EnsureMachineAsync(name, mac, LabNames.IsUefi(firmware) ? "uefi" : "bios", LabRegistry.InstallerProfile, ct);
+            machine = await registry.EnsureMachineAsync(name, mac, LabNames.IsUefi(firmware) ? "uefi" : "bios", LabRegistry.InstallerProfile, loader, ct);
         var vm = new QemuVmSpec(name, machine.PrimaryMac.ToString(), QemuLauncher.TapName(name), Layout.VmDirectory(name), firmware, nic);
         if (LabProcess.Find(vm.Name, vm.PidPath, vm.QemuLogPath, $"ifname={vm.Tap},") is not null)
             throw new LabException($"VM {name} is already running (pid file {vm.PidPath})");

@@ -93,7 +93,7 @@ public static class ServerHost
 
         if (settings.Tftp != "off" && EndpointText.TryParse(settings.Tftp, out var tftpEndpoint))
         {
-            services.AddFleetbootTftp(new TftpOptions { Endpoint = tftpEndpoint, Root = Path.Combine(data, "tftp") });
+            services.AddFleetbootTftp(new TftpOptions { Endpoint = tftpEndpoint, Root = Path.Combine(data, "tftp"), AssetsRoot = Path.Combine(data, "assets") });
             services.AddSingleton(new TftpRenderOptions(settings.PublicUrl, httpEndpoint.Port));
             services.AddSingleton<ITftpVirtualFileSource, BootRendererFileSource>();
         }

@@ -13,14 +13,21 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
     private readonly RenderMemo _memo = new();
 
     /// <summary>The chainload script every iPXE first fetches; the same for all machines.</summary>
-    public async Task<RenderResult> RenderChainAsync(BootRequest request, CancellationToken ct)
+    public Task<RenderResult> RenderChainAsync(BootRequest request, CancellationToken ct) =>
+        RenderForAllAsync(BuiltInTemplates.IpxeChain, request, ct);
+
+    /// <summary>TFTP <c>grub/grub.cfg</c>: the same for all machines, it sends GRUB on to the one named by its MAC.</summary>
+    public Task<RenderResult> RenderGrubDispatchAsync(BootRequest request, CancellationToken ct) =>
+        RenderForAllAsync(BuiltInTemplates.GrubDispatch, request, ct);
+
+    private async Task<RenderResult> RenderForAllAsync(string template, BootRequest request, CancellationToken ct)
     {
         var snapshot = await catalog.GetAsync(ct);
         var context = new Dictionary<string, object?>
         {
             ["server"] = new Dictionary<string, object?> { ["baseUrl"] = request.BaseUrl, ["tftpAddress"] = request.TftpAddress },
         };
-        return RenderTemplate(snapshot, BuiltInTemplates.IpxeChain, context, IpxeType, null);
+        return RenderTemplate(snapshot, template, context, IpxeType, null);
     }
 
     public async Task<RenderResult> RenderAsync(BootRequest request, BootArtifact artifact, CancellationToken ct) =>
@@ -49,10 +56,8 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
 
     private RenderResult RenderKnown(CatalogSnapshot snapshot, Machine machine, BootRequest request, BootArtifact artifact)
     {
-        var group = GroupMatcher.Select(snapshot.Groups, machine, request);
-        var profileId = machine.ProfileId ?? group?.ProfileId;
+        var (group, profileId, profile) = snapshot.ProfileFor(machine, request);
         var name = machine.Hostname ?? machine.PrimaryMac.ToString();
-        var profile = profileId is null ? null : snapshot.Profiles.GetValueOrDefault(profileId);
         var isScript = artifact.Kind is BootArtifactKind.Ipxe or BootArtifactKind.Grub or BootArtifactKind.Pxelinux;
         if (isScript && BootDecision.LocalBootReason(machine) is { } localReason)
             return RenderExit(snapshot, request, artifact, localReason, machine.Id, machine.LocalBoot ?? profile?.LocalBoot ?? LocalBootMethod.Exit);

@@ -9,7 +9,7 @@ namespace Fleetboot.Core.Boot;
 /// Builds the variables a template sees. Top level: profile metadata, then group metadata, then machine metadata, then the
 /// request's non-empty query values, each overriding the one before; then the fixed names <c>machine</c>,
 /// <c>profile</c>, <c>group</c>, <c>request</c>, <c>server</c>, <c>token</c> and the derived
-/// <c>kernelArgs</c>, <c>initrds</c>, <c>initrdList</c> and <c>grub</c>, which nothing overrides.
+/// <c>kernelArgs</c>, <c>kernelArgsWithoutInitrd</c>, <c>initrds</c>, <c>initrdList</c> and <c>grub</c>, which nothing overrides.
 /// </summary>
 internal static class TemplateContextBuilder
 {
@@ -70,11 +70,14 @@ internal static class TemplateContextBuilder
         context["initrds"] = initrds.Select(i => (object?)new Dictionary<string, object?> { ["url"] = i.Url, ["name"] = i.Name }).ToList();
         context["initrdList"] = string.Join(',', initrdUrls);
         var efiInitrds = string.Concat(initrds.Select(i => $" initrd={i.Name}"));
-        context["kernelArgs"] = $"{args}{efiInitrds} fleetboot.server={request.BaseUrl} fleetboot.mac={machine.PrimaryMac} fleetboot.token={machine.Token}".Trim();
+        var fleetbootArgs = $"fleetboot.server={request.BaseUrl} fleetboot.mac={machine.PrimaryMac} fleetboot.token={machine.Token}";
+        context["kernelArgs"] = $"{args}{efiInitrds} {fleetbootArgs}".Trim();
+        // PXELINUX reads initrd= on its APPEND line as the files to load, before its INITRD line.
+        context["kernelArgsWithoutInitrd"] = $"{args} {fleetbootArgs}".Trim();
         context["grub"] = new Dictionary<string, object?>
         {
-            ["kernel"] = GrubPaths.From(kernel),
-            ["initrds"] = initrdUrls.Select(u => (object?)GrubPaths.From(u)).ToList(),
+            ["kernel"] = GrubPaths.From(kernel, request.BaseUrl, request.TftpAddress),
+            ["initrds"] = initrdUrls.Select(u => (object?)GrubPaths.From(u, request.BaseUrl, request.TftpAddress)).ToList(),
         };
     }
 

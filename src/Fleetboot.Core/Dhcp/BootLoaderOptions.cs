@@ -12,6 +12,15 @@ public sealed record BootLoaderOptions
     /// <summary>Option 93 types 11 and 19 (arm64 UEFI).</summary>
     public string Arm64UefiLoader { get; init; } = "ipxe-arm64.efi";
 
+    /// <summary>The <c>grub</c> loader kind on x86-64 UEFI PXE: Debian's signed netboot GRUB.</summary>
+    public string GrubLoader { get; init; } = "grubnetx64.efi";
+
+    /// <summary>The <c>shim</c> loader kind (Secure Boot) on x86-64 UEFI PXE; shim loads <c>grubx64.efi</c> from the same directory.</summary>
+    public string ShimLoader { get; init; } = "shimx64.efi";
+
+    /// <summary>The <c>pxelinux</c> loader kind on BIOS PXE: the PXELINUX that can also fetch over HTTP.</summary>
+    public string PxelinuxLoader { get; init; } = "lpxelinux.0";
+
     /// <summary>Option 77 sent by stock iPXE.</summary>
     public string IpxeUserClass { get; init; } = "iPXE";
 

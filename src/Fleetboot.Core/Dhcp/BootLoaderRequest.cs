@@ -6,7 +6,7 @@ namespace Fleetboot.Core.Dhcp;
 /// <param name="Architectures">Option 93 values in the client's order (empty when absent).</param>
 /// <param name="VendorClass">Option 60.</param>
 /// <param name="UserClasses">Option 77 entries.</param>
-/// <param name="LoaderOverride">A machine's or profile's loader (grubx64.efi, shimx64.efi, lpxelinux.0 or an absolute URL), or null.</param>
+/// <param name="LoaderOverride">The machine's or its profile's loader (see <see cref="BootLoaderChoice"/>), or null.</param>
 public sealed record BootLoaderRequest(
     MacAddress Mac,
     IReadOnlyList<ushort> Architectures,

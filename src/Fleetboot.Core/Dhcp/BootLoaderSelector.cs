@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Fleetboot.Core.Dhcp;
 
-/// <summary>Chooses the loader for a netbooting client from option 93, option 77 and option 60.</summary>
+/// <summary>Chooses the loader for a netbooting client from option 93, option 77, option 60 and the machine's loader.</summary>
 public static class BootLoaderSelector
 {
     /// <summary>True when the request comes from PXE/HTTP-boot firmware or from iPXE.</summary>
@@ -22,18 +22,22 @@ public static class BootLoaderSelector
 
         if (HasUserClass(request, options.FleetbootUserClass))
             return new(baseUrl + options.MachineScriptPath.Replace("{mac}", request.Mac.ToString(), StringComparison.Ordinal), arch, false, "fleetboot");
-        if (HasUserClass(request, options.IpxeUserClass))
-            return new(baseUrl + options.BootScriptPath, arch, false, "ipxe");
 
         bool http = (arch is { } a && ClientArchitectures.IsHttpBoot(a))
             || (request.VendorClass?.StartsWith("HTTPClient", StringComparison.Ordinal) ?? false);
 
+        // The machine's loader comes before iPXE's user class: a PXE ROM can be iPXE (QEMU's SeaBIOS ROM is), and a
+        // machine set to PXELINUX or GRUB must still get it there.
+        string? unfit = null;
         if (request.LoaderOverride is { Length: > 0 } over)
         {
-            bool absolute = over.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || over.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-            var file = http && !absolute ? $"{baseUrl}/{over.TrimStart('/')}" : over;
-            return new(file, arch, http, "override");
+            if (BootLoaderChoice.FileFor(over, arch, http, options) is { } file)
+                return new(http && !BootLoaderChoice.IsAbsoluteUrl(file) ? $"{baseUrl}/{file.TrimStart('/')}" : file, arch, http, "override");
+            if (over != BootLoaderChoice.Ipxe) unfit = over;
         }
+
+        if (HasUserClass(request, options.IpxeUserClass))
+            return new(baseUrl + options.BootScriptPath, arch, false, "ipxe", unfit);
 
         string loader = arch switch
         {
@@ -41,8 +45,8 @@ public static class BootLoaderSelector
             ClientArchitectures.Arm64Uefi or ClientArchitectures.Arm64UefiHttp => options.Arm64UefiLoader,
             _ => options.UefiLoader,
         };
-        if (http) return new($"{baseUrl}/{loader}", arch, true, "http-boot");
-        return new(loader, arch, false, arch is null or ClientArchitectures.X86Bios ? "bios" : "uefi");
+        if (http) return new($"{baseUrl}/{loader}", arch, true, "http-boot", unfit);
+        return new(loader, arch, false, arch is null or ClientArchitectures.X86Bios ? "bios" : "uefi", unfit);
     }
 
     private static bool HasUserClass(BootLoaderRequest request, string userClass)

@@ -1,5 +1,6 @@
 using System.Net;
 using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Catalog;
 using Fleetboot.Core.Events;
 using Fleetboot.Core.Machines;
 
@@ -8,8 +9,9 @@ namespace Fleetboot.Core.Dhcp;
 /// <summary>
 /// The machine registry as DHCP sees it: static addresses become reservations, and an unknown netboot
 /// client goes on the timeline as <c>dhcp.netboot-client</c>, from which the lifecycle records it as discovered.
+/// A machine's loader is its own, else the one of the profile it boots.
 /// </summary>
-public sealed class RegistryDhcpDirectory(IMachineStore machines, IBootEventSink events) : IDhcpMachineDirectory
+public sealed class RegistryDhcpDirectory(IMachineStore machines, CatalogCache catalog, IBootEventSink events) : IDhcpMachineDirectory
 {
     public const string NetbootClientEvent = "dhcp.netboot-client";
 
@@ -17,7 +19,8 @@ public sealed class RegistryDhcpDirectory(IMachineStore machines, IBootEventSink
     {
         var machine = await machines.FindByMacAsync(mac, cancellationToken);
         if (machine is null || machine.State == MachineState.Discovered) return null;
-        return new DhcpMachineBinding(machine.Id, IPAddress.TryParse(machine.StaticIp, out var ip) ? ip : null, machine.Hostname, null);
+        var loader = machine.Loader ?? (await catalog.GetAsync(cancellationToken)).ProfileFor(machine, null).Profile?.Loader;
+        return new DhcpMachineBinding(machine.Id, IPAddress.TryParse(machine.StaticIp, out var ip) ? ip : null, machine.Hostname, loader);
     }
 
     public async ValueTask<IReadOnlyList<DhcpReservation>> GetReservationsAsync(CancellationToken cancellationToken)

@@ -274,5 +274,6 @@ public sealed class MachineLifecycle(
         Profile = m.ProfileId,
         Netboot = MachineNames.Of(m.Netboot),
         LocalBoot = m.LocalBoot is { } l ? MachineNames.Of(l) : null,
+        Loader = m.Loader,
     };
 }

@@ -42,6 +42,9 @@ public sealed record Machine
     /// <summary>Overrides the profile's choice; null: the profile's, else <see cref="LocalBootMethod.Exit"/>.</summary>
     public LocalBootMethod? LocalBoot { get; init; }
 
+    /// <summary>The loader DHCP offers, before the profile's (see <see cref="Dhcp.BootLoaderChoice"/>); null: the profile's, else iPXE.</summary>
+    public string? Loader { get; init; }
+
     /// <summary>Secret that the machine's installer presents on callbacks.</summary>
     public required string Token { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

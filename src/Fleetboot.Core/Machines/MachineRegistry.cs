@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Core.Validation;
 
 namespace Fleetboot.Core.Machines;
@@ -93,6 +94,9 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
             if (MachineNames.TryParseLocalBoot(spec.LocalBoot, out var method)) localBoot = method;
             else errors.Add("localBoot", $"'{spec.LocalBoot}' is not a local boot method (exit, disk, http404)");
         }
+        string? loader = null;
+        if (Blank(spec.Loader) is { } loaderText && !BootLoaderChoice.TryNormalize(loaderText, out loader, out var loaderError))
+            errors.Add("loader", loaderError);
         var profile = Blank(spec.Profile);
         if (profile is not null && errors.CheckId("profile", profile) && await profiles.GetAsync(profile, ct) is null)
             errors.Add("profile", $"no profile '{profile}' exists (see: fleetboot profiles list)");
@@ -116,6 +120,7 @@ public sealed partial class MachineRegistry(IMachineStore machines, IProfileStor
             ProfileId = profile,
             Netboot = netboot,
             LocalBoot = localBoot,
+            Loader = loader,
             State = state,
             Token = token,
             CreatedAt = createdAt,

@@ -24,4 +24,7 @@ public sealed record MachineSpec
 
     /// <summary><c>exit</c>, <c>disk</c> or <c>http404</c>; null: the profile's choice.</summary>
     public string? LocalBoot { get; init; }
+
+    /// <summary><c>ipxe</c>, <c>grub</c>, <c>shim</c>, <c>pxelinux</c>, a file under the TFTP root or an http(s) URL; null: the profile's.</summary>
+    public string? Loader { get; init; }
 }

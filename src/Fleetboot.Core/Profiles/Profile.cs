@@ -22,6 +22,9 @@ public sealed record Profile
     /// <summary>How machines of this profile boot their disk; null: <see cref="Machines.LocalBootMethod.Exit"/>.</summary>
     public Machines.LocalBootMethod? LocalBoot { get; init; }
 
+    /// <summary>The loader DHCP offers this profile's machines unless a machine sets its own (see <see cref="Dhcp.BootLoaderChoice"/>).</summary>
+    public string? Loader { get; init; }
+
     /// <summary>A machine installing this profile with no activity for this long fails; null: 30 minutes.</summary>
     public int? InstallTimeoutMinutes { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

@@ -1,5 +1,6 @@
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Catalog;
+using Fleetboot.Core.Dhcp;
 using Fleetboot.Core.Templates;
 using Fleetboot.Core.Validation;
 
@@ -64,8 +65,11 @@ public sealed class ProfileCatalog(IProfileStore profiles, IGroupStore groups, I
         }
         if (profile.InstallTimeoutMinutes is <= 0)
             errors.Add("installTimeoutMinutes", "must be a positive number of minutes (leave it out for the default, 30)");
+        string? loader = null;
+        if (!string.IsNullOrWhiteSpace(profile.Loader) && !BootLoaderChoice.TryNormalize(profile.Loader, out loader, out var loaderError))
+            errors.Add("loader", loaderError);
         errors.ThrowIfAny();
-        return profile with { Initrds = profile.Initrds.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() };
+        return profile with { Initrds = profile.Initrds.Where(i => !string.IsNullOrWhiteSpace(i)).ToList(), Loader = loader };
     }
 
     private void CheckTemplate(FieldErrors errors, string field, string? text)

@@ -11,6 +11,7 @@ public static class BuiltInTemplates
     public const string IpxeMenu = "ipxe-menu";
     public const string Grub = "grub";
     public const string GrubExit = "grub-exit";
+    public const string GrubDispatch = "grub-dispatch";
     public const string Pxelinux = "pxelinux";
     public const string PxelinuxExit = "pxelinux-exit";
 

@@ -48,6 +48,7 @@ internal static class AdminMapping
         LastActivityAt = m.LastActivityAt,
         Netboot = MachineNames.Of(m.Netboot),
         LocalBoot = m.LocalBoot is { } localBoot ? MachineNames.Of(localBoot) : null,
+        Loader = m.Loader,
         CreatedAt = m.CreatedAt,
         UpdatedAt = m.UpdatedAt,
     };
@@ -69,6 +70,7 @@ internal static class AdminMapping
         Profile = r.Profile,
         Netboot = Blank(r.Netboot),
         LocalBoot = Blank(r.LocalBoot),
+        Loader = Blank(r.Loader),
     };
 
     public static MachinePage ToDto(this Page<Machine> page) =>
@@ -98,6 +100,7 @@ internal static class AdminMapping
         Files = p.Files,
         Metadata = p.Metadata,
         LocalBoot = p.LocalBoot is { } localBoot ? MachineNames.Of(localBoot) : null,
+        Loader = p.Loader,
         InstallTimeoutMinutes = p.InstallTimeoutMinutes,
         UpdatedAt = p.UpdatedAt,
     };
@@ -114,6 +117,7 @@ internal static class AdminMapping
         Files = r.Files ?? new Dictionary<string, string>(),
         Metadata = r.Metadata,
         LocalBoot = LocalBootOf(r.LocalBoot),
+        Loader = Blank(r.Loader),
         InstallTimeoutMinutes = r.InstallTimeoutMinutes,
     };
 

@@ -18,4 +18,5 @@ internal sealed record MachineDocument(
     DateTimeOffset? StateChangedAt = null,
     DateTimeOffset? LastActivityAt = null,
     NetbootPolicy Netboot = NetbootPolicy.Once,
-    LocalBootMethod? LocalBoot = null);
+    LocalBootMethod? LocalBoot = null,
+    string? Loader = null);

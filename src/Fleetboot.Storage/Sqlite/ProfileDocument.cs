@@ -13,4 +13,5 @@ internal sealed record ProfileDocument(
     IReadOnlyDictionary<string, string> Files,
     JsonObject? Metadata,
     Fleetboot.Core.Machines.LocalBootMethod? LocalBoot = null,
-    int? InstallTimeoutMinutes = null);
+    int? InstallTimeoutMinutes = null,
+    string? Loader = null);

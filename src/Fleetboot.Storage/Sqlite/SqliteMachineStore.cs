@@ -239,7 +239,8 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
         command.Parameters.AddWithValue("$state", machine.State.ToString());
         command.Parameters.AddWithValue("$updated_at", updatedAt);
         var document = new MachineDocument(machine.Serial, machine.Arch, machine.Firmware, machine.Features, machine.Specs, machine.Metadata, machine.Token,
-            machine.StateReason, machine.Phase, machine.Percent, machine.StateChangedAt, machine.LastActivityAt, machine.Netboot, machine.LocalBoot);
+            machine.StateReason, machine.Phase, machine.Percent, machine.StateChangedAt, machine.LastActivityAt, machine.Netboot, machine.LocalBoot,
+            machine.Loader);
         command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(document, SqliteJsonContext.Default.MachineDocument));
     }
 
@@ -303,6 +304,7 @@ internal sealed class SqliteMachineStore(SqliteStorage storage, TimeProvider tim
             LastActivityAt = document.LastActivityAt,
             Netboot = document.Netboot,
             LocalBoot = document.LocalBoot,
+            Loader = document.Loader,
         };
     }
 

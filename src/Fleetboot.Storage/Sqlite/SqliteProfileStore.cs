@@ -59,7 +59,8 @@ internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider tim
     private SqliteCommand Bind(SqliteCommand command, Profile profile)
     {
         var document = new ProfileDocument(profile.Description, profile.Kernel, profile.Initrds, profile.Args, profile.Rootfs,
-            profile.Configs, profile.Files, profile.Metadata, profile.LocalBoot, profile.InstallTimeoutMinutes);
+            profile.Configs, profile.Files, profile.Metadata, profile.LocalBoot, profile.InstallTimeoutMinutes,
+            profile.Loader);
         return command
             .With("$id", profile.Id)
             .With("$updated_at", SqliteTime.StampOrNow(profile.UpdatedAt, time))
@@ -84,6 +85,7 @@ internal sealed class SqliteProfileStore(SqliteStorage storage, TimeProvider tim
             Metadata = document.Metadata,
             LocalBoot = document.LocalBoot,
             InstallTimeoutMinutes = document.InstallTimeoutMinutes,
+            Loader = document.Loader,
         };
     }
 }

@@ -16,4 +16,13 @@ public sealed class GrubPathsTests
     {
         GrubPaths.From(url).ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData("http://10.0.0.1:8080/assets/lab/vmlinuz", "10.0.0.1", "(tftp,10.0.0.1)/assets/lab/vmlinuz")]
+    [InlineData("http://10.0.0.1:8080/assets/lab/vmlinuz", null, "(http,10.0.0.1:8080)/assets/lab/vmlinuz")]
+    [InlineData("http://10.0.0.1:8080/assets/lab/vmlinuz", "0.0.0.0", "(http,10.0.0.1:8080)/assets/lab/vmlinuz")]
+    [InlineData("http://10.0.0.1:8080/config/kickstart", "10.0.0.1", "(http,10.0.0.1:8080)/config/kickstart")]
+    [InlineData("http://mirror.example/assets/vmlinuz", "10.0.0.1", "(http,mirror.example)/assets/vmlinuz")]
+    public void From_OurAssetWithTftpAddress_NamesItByTftp(string url, string? tftpAddress, string expected) =>
+        GrubPaths.From(url, "http://10.0.0.1:8080", tftpAddress).ShouldBe(expected);
 }

@@ -92,7 +92,7 @@ public sealed class TemplateVariablesTests : IDisposable
             request: BootFixture.Request(query: query));
 
         content.ShouldNotContain("evil");
-        content.ShouldStartWith($"web-01|linux|default|10.0.0.50|{BootFixture.BaseUrl}|tok-525400000001|{BootFixture.BaseUrl}/assets/linux/initrd.img|(http,10.0.0.1:8080)/assets/linux/vmlinuz|");
+        content.ShouldStartWith($"web-01|linux|default|10.0.0.50|{BootFixture.BaseUrl}|tok-525400000001|{BootFixture.BaseUrl}/assets/linux/initrd.img|(tftp,10.0.0.1)/assets/linux/vmlinuz|");
     }
 
     [Fact]

@@ -26,6 +26,21 @@ public sealed class MachineRegistryTests
     }
 
     [Fact]
+    public async Task AddAsync_Loader_IsStoredNormalised()
+    {
+        var machine = await _registry.AddAsync(Spec() with { Loader = " Shim " }, Ct);
+        machine.Loader.ShouldBe("shim");
+        (await _machines.GetAsync(machine.Id, Ct))!.Loader.ShouldBe("shim");
+    }
+
+    [Fact]
+    public async Task AddAsync_BadLoader_FailsOnTheLoaderField()
+    {
+        var e = await InvalidAsync(Spec() with { Loader = "../boot/grub.efi" });
+        e.Errors.ShouldHaveSingleItem().Field.ShouldBe("loader");
+    }
+
+    [Fact]
     public async Task AddAsync_FullSpec_StoresNormalisedMachine()
     {
         await _profiles.AddAsync(BootFixture.LinuxProfile(), Ct);

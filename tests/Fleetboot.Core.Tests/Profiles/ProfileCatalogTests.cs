@@ -27,6 +27,21 @@ public sealed class ProfileCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task AddAsync_Loader_IsStoredNormalised()
+    {
+        var added = await _catalog.AddAsync(BootFixture.LinuxProfile() with { Loader = "GRUB" }, Ct);
+        added.Loader.ShouldBe("grub");
+        (await _f.Profiles.GetAsync("linux", Ct))!.Loader.ShouldBe("grub");
+    }
+
+    [Fact]
+    public async Task AddAsync_BadLoader_FailsOnTheLoaderField()
+    {
+        var e = await Should.ThrowAsync<ValidationException>(() => _catalog.AddAsync(BootFixture.LinuxProfile() with { Loader = "tftp://x/grub.efi" }, Ct));
+        e.Errors.ShouldHaveSingleItem().Field.ShouldBe("loader");
+    }
+
+    [Fact]
     public async Task AddAsync_BrokenTemplates_ReportFieldWithLineAndColumn()
     {
         var e = await Should.ThrowAsync<ValidationException>(() => _catalog.AddAsync(BootFixture.LinuxProfile() with

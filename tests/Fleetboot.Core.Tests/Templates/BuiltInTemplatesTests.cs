@@ -30,7 +30,7 @@ public sealed class BuiltInTemplatesTests : IDisposable
     public void All_ShipsEveryNamedTemplate()
     {
         BuiltInTemplates.All.Keys.Order(StringComparer.Ordinal).ShouldBe([
-            "grub", "grub-exit", "ipxe", "ipxe-chain", "ipxe-exit", "ipxe-menu", "pxelinux", "pxelinux-exit",
+            "grub", "grub-dispatch", "grub-exit", "ipxe", "ipxe-chain", "ipxe-exit", "ipxe-menu", "pxelinux", "pxelinux-exit",
         ]);
         BuiltInTemplates.All.Values.ShouldAllBe(t => t.Length > 0);
     }
@@ -42,6 +42,7 @@ public sealed class BuiltInTemplatesTests : IDisposable
     [InlineData(BuiltInTemplates.IpxeMenu)]
     [InlineData(BuiltInTemplates.Grub)]
     [InlineData(BuiltInTemplates.GrubExit)]
+    [InlineData(BuiltInTemplates.GrubDispatch)]
     [InlineData(BuiltInTemplates.Pxelinux)]
     [InlineData(BuiltInTemplates.PxelinuxExit)]
     public void Validate_BuiltIn_Parses(string name)
@@ -79,7 +80,7 @@ public sealed class BuiltInTemplatesTests : IDisposable
     }
 
     [Fact]
-    public async Task Grub_NormalMachine_UsesLinuxAndInitrdWithGrubPaths()
+    public async Task Grub_NormalMachine_UsesLinuxAndInitrdWithOurAssetsByTftp()
     {
         var text = await RenderAsync(BootArtifact.Grub);
         text.ShouldBe(
@@ -87,19 +88,30 @@ public sealed class BuiltInTemplatesTests : IDisposable
             + "set timeout=0\n"
             + "menuentry \"Fleetboot: linux\" {\n"
             + "  echo \"Fleetboot: loading http://10.0.0.1:8080/assets/linux/vmlinuz\"\n"
-            + "  linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 initrd=initrd.img initrd=modules.cpio "
+            + "  linux (tftp,10.0.0.1)/assets/linux/vmlinuz console=ttyS0 initrd=initrd.img initrd=modules.cpio "
             + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001\n"
-            + "  initrd (http,10.0.0.1:8080)/assets/linux/initrd.img (http,10.0.0.1:8080)/assets/linux/modules.cpio\n"
+            + "  initrd (tftp,10.0.0.1)/assets/linux/initrd.img (tftp,10.0.0.1)/assets/linux/modules.cpio\n"
             + "}\n");
 
         var lines = Lines(text);
-        lines.ShouldContain("linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 initrd=initrd.img initrd=modules.cpio "
+        lines.ShouldContain("linux (tftp,10.0.0.1)/assets/linux/vmlinuz console=ttyS0 initrd=initrd.img initrd=modules.cpio "
             + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001");
-        lines.ShouldContain("initrd (http,10.0.0.1:8080)/assets/linux/initrd.img (http,10.0.0.1:8080)/assets/linux/modules.cpio");
+        lines.ShouldContain("initrd (tftp,10.0.0.1)/assets/linux/initrd.img (tftp,10.0.0.1)/assets/linux/modules.cpio");
         lines.ShouldContain("menuentry \"Fleetboot: linux\" {");
         text.ShouldNotContain("linuxefi");
         text.ShouldNotContain("initrdefi");
         text.ShouldNotContain("{{");
+    }
+
+    [Fact]
+    public async Task GrubDispatch_AnyClient_SendsGrubToItsPerMacConfigByTftp()
+    {
+        var result = await _f.Renderer.RenderGrubDispatchAsync(BootFixture.Request(null), BootFixture.Ct);
+
+        result.Status.ShouldBe(RenderStatus.Ok);
+        var lines = Lines(result.Content);
+        lines.ShouldContain("regexp --set=1:fb_m1 --set=2:fb_m2 --set=3:fb_m3 --set=4:fb_m4 --set=5:fb_m5 --set=6:fb_m6 '^(..):(..):(..):(..):(..):(..)$' \"$net_default_mac\"");
+        lines.ShouldContain("configfile (tftp,10.0.0.1)/grub/grub.cfg-01-${fb_m1}-${fb_m2}-${fb_m3}-${fb_m4}-${fb_m5}-${fb_m6}");
     }
 
     [Fact]
@@ -116,11 +128,11 @@ public sealed class BuiltInTemplatesTests : IDisposable
             + "set timeout=0\n"
             + "menuentry \"Fleetboot: linux\" {\n"
             + "  echo \"Fleetboot: loading http://10.0.0.1:8080/assets/linux/vmlinuz\"\n"
-            + "  linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 "
+            + "  linux (tftp,10.0.0.1)/assets/linux/vmlinuz console=ttyS0 "
             + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001\n"
             + "}\n");
         var lines = Lines(result.Content);
-        lines.ShouldContain(l => l.StartsWith("linux (http,10.0.0.1:8080)/assets/linux/vmlinuz console=ttyS0 fleetboot.server=", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.StartsWith("linux (tftp,10.0.0.1)/assets/linux/vmlinuz console=ttyS0 fleetboot.server=", StringComparison.Ordinal));
         lines.ShouldNotContain(l => l.StartsWith("initrd", StringComparison.Ordinal));
     }
 
@@ -134,7 +146,8 @@ public sealed class BuiltInTemplatesTests : IDisposable
         lines.ShouldContain("LABEL fleetboot");
         lines.ShouldContain("KERNEL http://10.0.0.1:8080/assets/linux/vmlinuz");
         lines.ShouldContain("INITRD http://10.0.0.1:8080/assets/linux/initrd.img,http://10.0.0.1:8080/assets/linux/modules.cpio");
-        lines.ShouldContain("APPEND console=ttyS0 initrd=initrd.img initrd=modules.cpio "
+        // No initrd= on the APPEND line: PXELINUX would load those names instead of the INITRD line's URLs.
+        lines.ShouldContain("APPEND console=ttyS0 "
             + "fleetboot.server=http://10.0.0.1:8080 fleetboot.mac=52:54:00:00:00:01 fleetboot.token=tok-525400000001");
     }
 

@@ -54,11 +54,66 @@ public sealed class BootLoaderSelectorTests
         Select([0], userClasses: ["fleetboot"])!.File.ShouldBe($"{Base}/ipxe?mac=52:54:00:12:34:56");
 
     [Fact]
-    public void Select_Override_ReplacesFirmwareLoaderButNotIpxeScript()
+    public void Select_ExplicitFileOverride_ReplacesFirmwareLoaderAndIpxeScriptButNotFleetbootScript()
     {
-        Select([7], over: "shimx64.efi")!.File.ShouldBe("shimx64.efi");
-        Select([16], "HTTPClient", over: "grubx64.efi")!.File.ShouldBe($"{Base}/grubx64.efi");
-        Select([7], userClasses: ["iPXE"], over: "shimx64.efi")!.File.ShouldBe($"{Base}/boot.ipxe");
+        Select([7], over: "custom/loader.efi")!.File.ShouldBe("custom/loader.efi");
+        Select([16], "HTTPClient", over: "custom/loader.efi")!.File.ShouldBe($"{Base}/custom/loader.efi");
+        Select([7], userClasses: ["iPXE"], over: "custom/loader.efi")!.File.ShouldBe("custom/loader.efi");
+        Select([7], userClasses: ["fleetboot"], over: "custom/loader.efi")!.File.ShouldBe($"{Base}/ipxe?mac=52:54:00:12:34:56");
+    }
+
+    [Fact]
+    public void Select_UrlOverride_IsSentAsIsEvenToHttpBoot() =>
+        Select([16], "HTTPClient", over: "https://boot.example/grub.efi")!.File.ShouldBe("https://boot.example/grub.efi");
+
+    [Theory]
+    [InlineData("grub", (ushort)7, "grubnetx64.efi")]
+    [InlineData("grub", (ushort)9, "grubnetx64.efi")]
+    [InlineData("shim", (ushort)7, "shimx64.efi")]
+    [InlineData("pxelinux", (ushort)0, "lpxelinux.0")]
+    public void Select_LoaderKindFittingTheFirmware_ReturnsItsFile(string kind, ushort arch, string file)
+    {
+        var d = Select([arch], over: kind)!;
+        d.File.ShouldBe(file);
+        d.Reason.ShouldBe("override");
+        d.UnfitLoader.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Select_PxelinuxOnIpxeRom_BeatsTheIpxeUserClass() =>
+        Select([0], "PXEClient:Arch:00000:UNDI:002001", ["iPXE"], over: "pxelinux")!.File.ShouldBe("lpxelinux.0");
+
+    [Fact]
+    public void Select_LoaderKindFiles_FollowTheOptions()
+    {
+        var options = Options with { GrubLoader = "efi/grub.efi", ShimLoader = "efi/shim.efi", PxelinuxLoader = "bios/pxelinux.0" };
+        Select([7], over: "grub", options: options)!.File.ShouldBe("efi/grub.efi");
+        Select([7], over: "shim", options: options)!.File.ShouldBe("efi/shim.efi");
+        Select([0], over: "pxelinux", options: options)!.File.ShouldBe("bios/pxelinux.0");
+    }
+
+    [Theory]
+    [InlineData("grub", (ushort)0, null, "undionly.kpxe")]
+    [InlineData("shim", (ushort)0, null, "undionly.kpxe")]
+    [InlineData("grub", (ushort)6, null, "ipxe.efi")]
+    [InlineData("shim", (ushort)11, null, "ipxe-arm64.efi")]
+    [InlineData("pxelinux", (ushort)7, null, "ipxe.efi")]
+    [InlineData("grub", (ushort)16, "HTTPClient:Arch:00016", Base + "/ipxe.efi")]
+    [InlineData("grub", (ushort)0, "iPXE", Base + "/boot.ipxe")]
+    public void Select_LoaderKindNotFittingTheFirmware_FallsBackToTheDefaultAndSaysSo(string kind, ushort arch, string? hint, string file)
+    {
+        var d = hint == "iPXE" ? Select([arch], userClasses: ["iPXE"], over: kind)! : Select([arch], hint ?? "PXEClient", over: kind)!;
+        d.File.ShouldBe(file);
+        d.UnfitLoader.ShouldBe(kind);
+    }
+
+    [Fact]
+    public void Select_IpxeKind_IsTheDefaultBehaviour()
+    {
+        var d = Select([0], userClasses: ["iPXE"], over: "ipxe")!;
+        d.File.ShouldBe($"{Base}/boot.ipxe");
+        d.UnfitLoader.ShouldBeNull();
+        Select([7], over: "ipxe")!.File.ShouldBe("ipxe.efi");
     }
 
     [Fact]

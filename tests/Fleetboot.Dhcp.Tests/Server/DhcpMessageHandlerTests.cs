@@ -168,6 +168,18 @@ public sealed class DhcpMessageHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_MachineLoaderKindNotFittingBios_OffersDefaultAndRecordsTheUnfitLoader()
+    {
+        _directory.Machines[MacAddress.FromBytes(Mac1)] = new DhcpMachineBinding("m1", null, "node1", "grub");
+        var h = Handler();
+        var offer = await Answer(h, PxeDiscover(0));
+        offer.Packet!.File.ShouldBe("undionly.kpxe");
+        var data = _events.Events.Last().Data!;
+        data["unfitLoader"].ShouldBe("grub");
+        data["loader"].ShouldBe("bios");
+    }
+
+    [Fact]
     public async Task HandleAsync_OrdinaryClient_GetsNoBootFile()
     {
         var h = Handler();

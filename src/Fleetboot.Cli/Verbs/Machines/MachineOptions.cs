@@ -28,10 +28,15 @@ internal sealed class MachineOptions
         Description = "how it is told to boot its disk: exit (next boot device), disk (sanboot / chainload the disk) or http404; empty: the profile's choice",
         HelpName = "exit|disk|http404",
     };
+    public Option<string?> Loader { get; } = new("--loader")
+    {
+        Description = "loader DHCP offers: ipxe, grub (UEFI), shim (UEFI Secure Boot), pxelinux (BIOS), a file under the TFTP root or an http(s) URL; empty: the profile's",
+        HelpName = "ipxe|grub|shim|pxelinux|FILE|URL",
+    };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Macs, Hostname, Role, Arch, Firmware, Features, Labels, Profile, Uuid, Serial, Ip, Metadata, Specs, Netboot, LocalBoot })
+        foreach (var option in new Option[] { Macs, Hostname, Role, Arch, Firmware, Features, Labels, Profile, Uuid, Serial, Ip, Metadata, Specs, Netboot, LocalBoot, Loader })
             command.Options.Add(option);
     }
 }

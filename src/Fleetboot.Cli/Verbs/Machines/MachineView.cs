@@ -19,6 +19,7 @@ internal static class MachineView
             ("last activity", m.LastActivityAt?.ToString("u", CultureInfo.InvariantCulture)),
             ("netboot", m.Netboot),
             ("local boot", m.LocalBoot),
+            ("loader", m.Loader),
             ("arch", Wire.Name(m.Arch)),
             ("firmware", m.Firmware is { } f ? Wire.Name(f) : null),
             ("role", m.Role),

@@ -38,6 +38,7 @@ internal static class MachinesAddCommand
                 Specs = JsonArgument.Parse(parse.GetValue(options.Specs), "--specs"),
                 Netboot = parse.GetValue(options.Netboot),
                 LocalBoot = parse.GetValue(options.LocalBoot),
+                Loader = parse.GetValue(options.Loader),
             };
             var machine = await context.Client.AddMachineAsync(request, ct);
             MachineView.Show(context.Output, machine);

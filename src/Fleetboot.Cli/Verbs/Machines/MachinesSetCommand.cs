@@ -44,6 +44,7 @@ internal static class MachinesSetCommand
                 Specs = parse.GetValue(options.Specs) is { } specs ? JsonArgument.Parse(specs, "--specs") : m.Specs,
                 Netboot = Pick(parse, options.Netboot, m.Netboot),
                 LocalBoot = Pick(parse, options.LocalBoot, m.LocalBoot),
+                Loader = Pick(parse, options.Loader, m.Loader),
             };
             MachineView.Show(context.Output, await context.Client.ReplaceMachineAsync(m.Id, request, ct));
         });

@@ -22,6 +22,11 @@ internal sealed class ProfileOptions
         Description = "how its machines boot their disk once installed: exit (default), disk or http404",
         HelpName = "exit|disk|http404",
     };
+    public Option<string?> Loader { get; } = new("--loader")
+    {
+        Description = "loader DHCP offers its machines: ipxe (default), grub (UEFI), shim (UEFI Secure Boot), pxelinux (BIOS), a file under the TFTP root or an http(s) URL",
+        HelpName = "ipxe|grub|shim|pxelinux|FILE|URL",
+    };
     public Option<string?> InstallTimeout { get; } = new("--install-timeout")
     {
         Description = "minutes without progress after which an install fails (default 30; empty: the default)",
@@ -30,7 +35,7 @@ internal sealed class ProfileOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Kernel, Initrds, Args, Rootfs, Description, Configs, Files, Metadata, LocalBoot, InstallTimeout })
+        foreach (var option in new Option[] { Kernel, Initrds, Args, Rootfs, Description, Configs, Files, Metadata, LocalBoot, Loader, InstallTimeout })
             command.Options.Add(option);
     }
 

@@ -19,6 +19,7 @@ internal static class ProfileView
             ("files", string.Join(", ", p.Files.Keys.Order(StringComparer.Ordinal))),
             ("metadata", p.Metadata?.ToJsonString()),
             ("local boot", p.LocalBoot),
+            ("loader", p.Loader),
             ("install timeout", p.InstallTimeoutMinutes is { } minutes ? $"{minutes} min" : null),
             ("updated", p.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)),
         ]);

@@ -27,6 +27,7 @@ internal static class ProfilesAddCommand
                 Files = ProfileOptions.ReadTemplates(parse, options.Files),
                 Metadata = JsonArgument.Parse(parse.GetValue(options.Metadata), "--metadata"),
                 LocalBoot = parse.GetValue(options.LocalBoot),
+                Loader = parse.GetValue(options.Loader),
                 InstallTimeoutMinutes = ProfileOptions.Minutes(parse.GetValue(options.InstallTimeout)),
             };
             ProfileView.Show(context.Output, await context.Client.AddProfileAsync(request, ct));

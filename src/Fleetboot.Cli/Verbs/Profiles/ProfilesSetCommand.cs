@@ -37,6 +37,7 @@ internal static class ProfilesSetCommand
                 Files = files,
                 Metadata = parse.GetValue(options.Metadata) is { } metadata ? JsonArgument.Parse(metadata, "--metadata") : p.Metadata,
                 LocalBoot = Pick(parse, options.LocalBoot, p.LocalBoot),
+                Loader = Pick(parse, options.Loader, p.Loader),
                 InstallTimeoutMinutes = parse.GetResult(options.InstallTimeout) is null ? p.InstallTimeoutMinutes : ProfileOptions.Minutes(parse.GetValue(options.InstallTimeout)),
             };
             ProfileView.Show(context.Output, await context.Client.ReplaceProfileAsync(p.Id, request, ct));
