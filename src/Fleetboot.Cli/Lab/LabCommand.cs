@@ -23,8 +23,13 @@ public static class LabCommand
 
     private static Command Up(Option<string> dir)
     {
-        var dhcp = new Option<string>("--dhcp") { Description = "DHCP server on the lab bridge: dnsmasq or fleetboot", DefaultValueFactory = _ => "dnsmasq" };
-        dhcp.AcceptOnlyFromAmong("dnsmasq", "fleetboot");
+        var dhcp = new Option<string>("--dhcp")
+        {
+            Description = "DHCP on the lab bridge: fleetboot (serve --dhcp full), dnsmasq (dnsmasq gives addresses and boot files) "
+                + "or proxy (dnsmasq gives addresses only, serve --dhcp proxy the boot files)",
+            DefaultValueFactory = _ => "fleetboot",
+        };
+        dhcp.AcceptOnlyFromAmong(LabNames.DhcpChoices.Split('|'));
         var port = new Option<int>("--port") { Description = "HTTP port of the server", DefaultValueFactory = _ => 8080 };
         var kernel = new Option<string>("--kernel-package")
         {
@@ -39,7 +44,7 @@ public static class LabCommand
                 throw new LabException("a lab is already up; fleetboot lab down removes it");
             var started = DateTime.UtcNow;
             var session = await LabSession.UpAsync(LabNetwork.Default, layout, parse.GetValue(port),
-                parse.GetValue(dhcp) == "fleetboot" ? LabDhcp.Fleetboot : LabDhcp.Dnsmasq, hostLink: true, Say, ct,
+                LabNames.TryParseDhcp(parse.GetValue(dhcp)!, out var mode) ? mode : LabDhcp.Fleetboot, hostLink: true, Say, ct,
                 kernelPackage: parse.GetValue(kernel)!);
             Say($"lab up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s: VMs reach {session.ServerUrl}; from this host: http://{session.HostAddress}:{session.HttpPort}");
             Say($"admin token: {Path.Combine(layout.Data, "admin.token")}; next: fleetboot lab boot vm1 --firmware bios");

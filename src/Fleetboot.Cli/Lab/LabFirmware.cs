@@ -52,6 +52,12 @@ public static class LabNames
         _ => throw new ArgumentOutOfRangeException(nameof(firmware)),
     };
 
+    public const string DhcpChoices = "fleetboot|dnsmasq|proxy";
+
+    public static string Of(LabDhcp dhcp) => dhcp.ToString().ToLowerInvariant();
+
+    public static bool TryParseDhcp(string text, out LabDhcp dhcp) => Enum.TryParse(text, ignoreCase: true, out dhcp) && Enum.IsDefined(dhcp);
+
     public static bool IsUefi(LabFirmware firmware) => firmware is LabFirmware.Uefi or LabFirmware.UefiHttp or LabFirmware.Grub or LabFirmware.SecureBoot;
 
     public const string FirmwareChoices = "bios|uefi|uefi-http|grub|secureboot|pxelinux";
