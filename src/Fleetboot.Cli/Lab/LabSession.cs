@@ -70,11 +70,17 @@ public sealed class LabSession
                 LabDhcp.Proxy => ["--dhcp", "proxy", "--dhcp-interface", network.Bridge],
                 _ => ["--dhcp", "off"],
             };
-            if (dhcp != LabDhcp.Fleetboot)
+            if (dhcp == LabDhcp.Dnsmasq)
             {
-                // dnsmasq first: in proxy mode it is the site's DHCP server that was there before Fleetboot came.
-                log($"starting dnsmasq on {network.Bridge}{(dhcp == LabDhcp.Proxy ? " (addresses only, no boot options)" : "")} (log {layout.DnsmasqLog})");
-                using (await LabDnsmasq.StartAsync(network, layout, httpPort, ct, bootFile: dhcp == LabDhcp.Dnsmasq)) { }
+                log($"starting dnsmasq on {network.Bridge} (log {layout.DnsmasqLog})");
+                using (await LabDnsmasq.StartAsync(network, layout, httpPort, ct)) { }
+            }
+            else if (dhcp == LabDhcp.Proxy)
+            {
+                // The site's DHCP server was there before Fleetboot came: another host on the bridge, addresses only.
+                log($"starting the site's DHCP server: dnsmasq in {network.SiteNamespace} at {network.SiteAddress}, addresses only (log {layout.DnsmasqLog})");
+                await network.AddSiteHostAsync(ct);
+                using (await LabDnsmasq.StartAsync(network, layout, httpPort, ct, site: true)) { }
             }
             log($"starting fleetboot serve --dhcp {dhcpArgs[1]} in {network.Namespace} on {session.ServerUrl} (log {layout.ServerLog})");
             using (await LabServer.StartAsync(network, layout, httpPort, dhcpArgs, ct, serverEnvironment)) { }
@@ -147,11 +153,8 @@ public sealed class LabSession
             log($"stopping pid {pid} left in {network.Namespace}");
             LabProcess.Signal(pid, "KILL");
         }
-        if (await network.ExistsAsync(ct))
-        {
-            log($"deleting network namespace {network.Namespace}");
-            await network.DeleteAsync(ct);
-        }
+        if (await network.ExistsAsync(ct)) log($"deleting network namespace {network.Namespace}");
+        await network.DeleteAsync(ct);
         var hostLink = await ProcessRunner.RunAsync("ip", ["link", "show", HostLinkHost], TimeSpan.FromSeconds(10), ct);
         if (hostLink.Succeeded && network == LabNetwork.Default)
             await ProcessRunner.RunAsync("ip", ["link", "delete", HostLinkHost], TimeSpan.FromSeconds(10), ct);
