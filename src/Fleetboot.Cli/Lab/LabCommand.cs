@@ -62,8 +62,9 @@ public static class LabCommand
         var mac = new Option<string?>("--mac") { Description = "The VM's MAC (default: the machine's, or a newly allocated one)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to follow the VM before leaving it running", DefaultValueFactory = _ => 900 };
         var detach = new Option<bool>("--detach") { Description = "Start the VM and return at once" };
+        var memory = new Option<int>("--memory") { Description = "The VM's memory in MiB", DefaultValueFactory = _ => QemuVmSpec.DefaultMemoryMiB };
         var command = new Command("boot", "Start a QEMU VM (TCG) on the lab bridge, registered with the test installer profile, and follow its boot")
-            { name, firmware, nic, mac, timeout, detach };
+            { name, firmware, nic, mac, timeout, detach, memory };
         command.SetAction((parse, ct) => Run(async () =>
         {
             var layout = LabLayout.At(parse.GetValue(dir)!);
@@ -71,7 +72,7 @@ public static class LabCommand
             if (!LabNames.TryParseFirmware(parse.GetValue(firmware)!, out var fw)) throw new LabException($"--firmware: one of {LabNames.FirmwareChoices}");
             var model = parse.GetValue(nic) == "e1000" ? LabNic.E1000 : LabNic.Virtio;
             var started = DateTime.UtcNow;
-            var (vm, process, machine) = await session.BootAsync(parse.GetValue(name)!, fw, model, parse.GetValue(mac), ct);
+            var (vm, process, machine) = await session.BootAsync(parse.GetValue(name)!, fw, model, parse.GetValue(mac), ct, parse.GetValue(memory));
             Say($"{vm.Name}: {LabNames.Of(fw)}, {model.ToString().ToLowerInvariant()} {vm.Mac} on {vm.Tap}, machine {machine.Id}; serial console {vm.SerialLogPath}");
             if (parse.GetValue(detach)) return;
             using (process)
