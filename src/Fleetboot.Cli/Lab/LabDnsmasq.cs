@@ -40,11 +40,13 @@ public static class LabDnsmasq
         return args;
     }
 
-    public static async Task<LabProcess> StartAsync(LabNetwork network, LabLayout layout, int httpPort, CancellationToken ct, bool site = false)
+    /// <param name="more">Further dnsmasq options (the lab benchmark adds dnsmasq's TFTP server, as its users would).</param>
+    public static async Task<LabProcess> StartAsync(LabNetwork network, LabLayout layout, int httpPort, CancellationToken ct, bool site = false,
+        IReadOnlyList<string>? more = null)
     {
         Directory.CreateDirectory(layout.Run);
         File.WriteAllText(layout.DnsmasqLog, "");
-        string[] args = [.. Arguments(network, layout, httpPort, site)];
+        string[] args = [.. Arguments(network, layout, httpPort, site), .. more ?? []];
         var process = LabProcess.Start("dnsmasq", site ? network.ExecOnSite(args) : network.Exec(args), layout.DnsmasqLog, layout.DnsmasqPid);
         // dnsmasq reports a bad option or a busy port at once; give it a moment to say so.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
