@@ -15,6 +15,18 @@ var work = Directory.CreateTempSubdirectory("fleetboot-lab-bench-").FullName;
 const string Mac = "02:fb:be:00:00:01";
 const string Marker = "FLEETBOOT-INSTALLER: callback done ok";
 var timeout = TimeSpan.FromMinutes(5);
+(string Step, string Text)[] steps =
+[
+    ("iPXE ROM starts", "iPXE initialising devices"),
+    ("DHCP starts", "Configuring (net0"),
+    ("DHCP done", "Next server:"),
+    ("boot.ipxe fetched", "boot.ipxe : "),
+    ("kernel fetched", "vmlinuz... ok"),
+    ("initrd fetched", "initrd.gz... ok"),
+    ("installer starts", "FLEETBOOT-INSTALLER: start"),
+    ("installer has a lease", "FLEETBOOT-INSTALLER: lease"),
+    ("progress accepted", "FLEETBOOT-INSTALLER: callback progress ok"),
+];
 void Log(string line) => Console.Error.WriteLine($"bench: {line}");
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10 + 4 * rounds));
 var ct = cts.Token;
@@ -157,12 +169,20 @@ async Task WaitForHttpAsync(LabNetwork network)
     throw new LabException("nginx did not answer within 5 s");
 }
 
-// Polls the serial console (every 50 ms, bounded) for the installer's accepted done callback.
+// Polls the serial console (every 50 ms, bounded) for the installer's accepted done callback; logs when each step
+// first showed on the console, so that a difference between the two sides can be placed.
 async Task<double> TimeToDoneAsync(QemuVmSpec vm, LabProcess qemu, Stopwatch watch)
 {
+    var seen = new List<string>();
     while (watch.Elapsed < timeout)
     {
-        if (LabServer.ReadShared(vm.SerialLogPath).Contains(Marker, StringComparison.Ordinal))
+        var serial = LabServer.ReadShared(vm.SerialLogPath);
+        foreach (var (step, _) in steps.Where(s => !seen.Contains(s.Step) && serial.Contains(s.Text, StringComparison.Ordinal)))
+        {
+            seen.Add(step);
+            Log($"  +{watch.Elapsed.TotalSeconds:0.00} s {step}");
+        }
+        if (serial.Contains(Marker, StringComparison.Ordinal))
         {
             var seconds = watch.Elapsed.TotalSeconds;
             await qemu.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
