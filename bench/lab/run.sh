@@ -22,7 +22,7 @@ for f in /usr/lib/ipxe/qemu/efi-virtio.rom:ipxe-qemu /usr/lib/ipxe/undionly.kpxe
 done
 if [ ${#missing[@]} -gt 0 ]; then echo "bench/lab/run.sh: missing, install with: apt-get install ${missing[*]}"; exit 1; fi
 
-dotnet build "$here/LabBench" -c Release -nologo -v q >/dev/null
+if ! out=$(dotnet build "$here/LabBench" -c Release -nologo -v q 2>&1); then echo "$out"; echo "bench/lab/run.sh: build failed"; exit 1; fi
 echo "uptime before: $(uptime)"
 dotnet "$here/LabBench/bin/Release/net10.0/LabBench.dll" "$rounds" "$root"
 echo "uptime after: $(uptime)"
