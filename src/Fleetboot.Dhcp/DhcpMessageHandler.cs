@@ -17,6 +17,12 @@ internal sealed class DhcpMessageHandler
 {
     private static readonly byte[] PxeDiscoveryControl = [6, 1, 8, 255]; // PXE_DISCOVERY_CONTROL: use the boot file name, no discovery
 
+    /// <summary>
+    /// Option 175 sub-option 176 <c>no-pxedhcp</c> = 1 (ipxe.org/howto/dhcpd): without it iPXE waits about 3 s after the first
+    /// OFFER for a ProxyDHCP offer that never comes when this server gives both the address and the boot file.
+    /// </summary>
+    private static readonly byte[] IpxeNoPxeDhcp = [176, 1, 1];
+
     private readonly DhcpOptions _options;
     private IReadOnlyList<DhcpSubnet> _subnets;
     private readonly DhcpLeaseAllocator? _allocator;
@@ -227,6 +233,7 @@ internal sealed class DhcpMessageHandler
         var packet = BaseReply(request) with { YourAddress = yiaddr ?? IPAddress.Any };
         var decision = SelectLoader(loader, serverId);
         packet = AddBootInfo(packet, options, request, decision, serverId, proxy: false);
+        if (decision?.Reason is "ipxe" or "fleetboot") options.Add(new DhcpOption(DhcpOptionCode.IpxeEncapsulated, IpxeNoPxeDhcp));
         if (request.ClientIdentifier is { } cid) options.Add(new DhcpOption(DhcpOptionCode.ClientIdentifier, cid));
         if (request.RelayAgentInformation is { } rai) options.Add(new DhcpOption(DhcpOptionCode.RelayAgentInformation, rai));
         packet = packet with { Options = options };

@@ -41,9 +41,15 @@ public sealed class InstallerRun
     public static async Task<InstallerRun> BootAsync(LabRun lab, string name, LabFirmware firmware, CancellationToken ct)
     {
         var (vm, qemu, machine) = await lab.BootAsync(name, firmware, LabNic.Virtio, ct);
-        var ended = await qemu.WaitForExitAsync(BootTimeout, ct);
+        return await PoweredOffAsync(lab, vm, qemu, machine, BootTimeout, ct);
+    }
+
+    /// <summary>Waits until a booted VM powers off; fails when it does not within <paramref name="timeout"/>.</summary>
+    public static async Task<InstallerRun> PoweredOffAsync(LabRun lab, QemuVmSpec vm, LabProcess qemu, Machine machine, TimeSpan timeout, CancellationToken ct)
+    {
+        var ended = await qemu.WaitForExitAsync(timeout, ct);
         var run = new InstallerRun(lab, vm, machine, LabServer.ReadShared(vm.SerialLogPath));
-        ended.ShouldBeTrue($"the VM did not power off within {BootTimeout.TotalMinutes} min{run.Context}");
+        ended.ShouldBeTrue($"{vm.Name} did not power off within {timeout.TotalMinutes} min{run.Context}");
         return run;
     }
 
@@ -133,8 +139,23 @@ public sealed class InstallerRun
         return await WaitForTimelineAsync(registry, wanted, ct);
     }
 
-    /// <summary>The DHCP server's log (dnsmasq's, while it is the lab's DHCP).</summary>
-    public string DhcpLog => LabServer.ReadShared(Lab.Layout.DnsmasqLog);
+    /// <summary>
+    /// Fleetboot's DHCP answered this machine with <paramref name="bootFile"/> (an OFFER or ACK on its timeline), to a
+    /// request that <paramref name="fromClient"/> recognises by what the client sent (user class, arch, vendor class).
+    /// </summary>
+    /// <returns>The answers with that boot file.</returns>
+    public async Task<IReadOnlyList<BootEvent>> ShouldHaveAnsweredDhcpAsync(string bootFile, Func<IReadOnlyDictionary<string, string>, bool> fromClient,
+        CancellationToken ct)
+    {
+        static bool IsAnswer(BootEvent e, string file) =>
+            e.Kind is "dhcp.offer" or "dhcp.ack" && e.Outcome == "ok" && e.Data != null && e.Data.GetValueOrDefault("filename") == file;
+        var events = await TimelineAsync(e => IsAnswer(e, bootFile), ct);
+        var answers = events.Where(e => IsAnswer(e, bootFile) && fromClient(e.Data!)).ToList();
+        answers.ShouldNotBeEmpty($"Fleetboot's DHCP did not answer with {bootFile}:\n"
+            + string.Join("\n", events.Where(e => e.Kind.StartsWith("dhcp.", StringComparison.Ordinal))
+                .Select(e => $"{e.Kind} {e.Outcome} {string.Join(' ', (e.Data ?? new Dictionary<string, string>()).Select(d => $"{d.Key}={d.Value}"))}")) + Context);
+        return answers;
+    }
 
     /// <summary>The boot event writer stores in batches: wait (bounded) for the event to be durable.</summary>
     private async Task<IReadOnlyList<BootEvent>> WaitForTimelineAsync(LabRegistry registry, Func<BootEvent, bool> wanted, CancellationToken ct)

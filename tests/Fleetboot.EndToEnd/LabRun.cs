@@ -5,7 +5,7 @@ namespace Fleetboot.EndToEnd;
 
 /// <summary>
 /// One test's lab: a network namespace of its own (unique name, removed on dispose even when the test failed),
-/// fleetboot serve and dnsmasq inside it, files in a temporary directory. On failure the serial consoles, the
+/// fleetboot serve inside it (with its own DHCP unless the test asks for dnsmasq), files in a temporary directory. On failure the serial consoles, the
 /// server and DHCP logs and the timelines are kept under <c>artifacts/e2e/</c>.
 /// </summary>
 public sealed class LabRun : IAsyncDisposable
@@ -27,9 +27,10 @@ public sealed class LabRun : IAsyncDisposable
     /// <summary>Everything this test run said, for the failure message.</summary>
     public StringBuilder Log { get; } = new();
 
-    public static async Task<LabRun> StartAsync(string testName, CancellationToken ct, LabDhcp dhcp = LabDhcp.Dnsmasq)
+    /// <param name="dhcp">Who answers DHCP: Fleetboot's own full mode unless a test asks for dnsmasq or proxyDHCP.</param>
+    public static async Task<LabRun> StartAsync(string testName, CancellationToken ct, LabDhcp dhcp = LabDhcp.Fleetboot)
     {
-        var problems = LabPrerequisites.Check(needDnsmasq: dhcp == LabDhcp.Dnsmasq, [LabFirmware.Bios]);
+        var problems = LabPrerequisites.Check(needDnsmasq: dhcp != LabDhcp.Fleetboot, [LabFirmware.Bios]);
         if (problems.Count > 0)
             Assert.Fail($"end-to-end test {testName} cannot run here (test.sh installs the packages when run as root):\n  " + string.Join("\n  ", problems));
 
@@ -45,9 +46,10 @@ public sealed class LabRun : IAsyncDisposable
         return run;
     }
 
-    public async Task<(QemuVmSpec Vm, LabProcess Process, Core.Machines.Machine Machine)> BootAsync(string name, LabFirmware firmware, LabNic nic, CancellationToken ct)
+    public async Task<(QemuVmSpec Vm, LabProcess Process, Core.Machines.Machine Machine)> BootAsync(string name, LabFirmware firmware, LabNic nic, CancellationToken ct,
+        int memoryMiB = QemuVmSpec.DefaultMemoryMiB)
     {
-        var booted = await Session.BootAsync(name, firmware, nic, null, ct);
+        var booted = await Session.BootAsync(name, firmware, nic, null, ct, memoryMiB);
         _vms.Add(booted.Vm);
         _processes.Add(booted.Process);
         Log.AppendLine($"booted {name}: {LabNames.Of(firmware)} {booted.Vm.Mac}, machine {booted.Machine.Id}");

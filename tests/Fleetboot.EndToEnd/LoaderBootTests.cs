@@ -14,7 +14,7 @@ public sealed class LoaderBootTests
     public async Task OvmfUefiPxe_GrubLoader_ReadsPerMacGrubCfgAndLoadsKernelByTftp()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await LabRun.StartAsync(nameof(OvmfUefiPxe_GrubLoader_ReadsPerMacGrubCfgAndLoadsKernelByTftp), ct, LabDhcp.Fleetboot);
+        await using var lab = await LabRun.StartAsync(nameof(OvmfUefiPxe_GrubLoader_ReadsPerMacGrubCfgAndLoadsKernelByTftp), ct);
         var run = await InstallerRun.BootAsync(lab, "grub-efi", LabFirmware.Grub, ct);
 
         run.Serial.ShouldContain("Start PXE over IPv4", Case.Sensitive, run.Context);
@@ -30,7 +30,7 @@ public sealed class LoaderBootTests
     public async Task OvmfSecureBoot_ShimLoader_LoadsSignedGrubAndSignedKernelWithSecureBootEnforced()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await LabRun.StartAsync(nameof(OvmfSecureBoot_ShimLoader_LoadsSignedGrubAndSignedKernelWithSecureBootEnforced), ct, LabDhcp.Fleetboot);
+        await using var lab = await LabRun.StartAsync(nameof(OvmfSecureBoot_ShimLoader_LoadsSignedGrubAndSignedKernelWithSecureBootEnforced), ct);
         var run = await InstallerRun.BootAsync(lab, "secureboot", LabFirmware.SecureBoot, ct);
 
         run.Serial.ShouldContain("NBP filename is shimx64.efi", Case.Sensitive, run.Context);
@@ -47,7 +47,7 @@ public sealed class LoaderBootTests
     public async Task SeaBiosPxe_PxelinuxLoader_ReadsPerMacPxelinuxCfgAndBootsTheInstaller()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await LabRun.StartAsync(nameof(SeaBiosPxe_PxelinuxLoader_ReadsPerMacPxelinuxCfgAndBootsTheInstaller), ct, LabDhcp.Fleetboot);
+        await using var lab = await LabRun.StartAsync(nameof(SeaBiosPxe_PxelinuxLoader_ReadsPerMacPxelinuxCfgAndBootsTheInstaller), ct);
         var run = await InstallerRun.BootAsync(lab, "pxelinux", LabFirmware.Pxelinux, ct);
         var assets = $"{run.Server}/assets/{LabRegistry.InstallerAssets}";
 

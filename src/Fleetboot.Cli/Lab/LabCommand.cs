@@ -23,8 +23,13 @@ public static class LabCommand
 
     private static Command Up(Option<string> dir)
     {
-        var dhcp = new Option<string>("--dhcp") { Description = "DHCP server on the lab bridge: dnsmasq or fleetboot", DefaultValueFactory = _ => "dnsmasq" };
-        dhcp.AcceptOnlyFromAmong("dnsmasq", "fleetboot");
+        var dhcp = new Option<string>("--dhcp")
+        {
+            Description = "DHCP on the lab bridge: fleetboot (serve --dhcp full), dnsmasq (dnsmasq gives addresses and boot files) "
+                + "or proxy (dnsmasq gives addresses only, serve --dhcp proxy the boot files)",
+            DefaultValueFactory = _ => "fleetboot",
+        };
+        dhcp.AcceptOnlyFromAmong(LabNames.DhcpChoices.Split('|'));
         var port = new Option<int>("--port") { Description = "HTTP port of the server", DefaultValueFactory = _ => 8080 };
         var kernel = new Option<string>("--kernel-package")
         {
@@ -39,7 +44,7 @@ public static class LabCommand
                 throw new LabException("a lab is already up; fleetboot lab down removes it");
             var started = DateTime.UtcNow;
             var session = await LabSession.UpAsync(LabNetwork.Default, layout, parse.GetValue(port),
-                parse.GetValue(dhcp) == "fleetboot" ? LabDhcp.Fleetboot : LabDhcp.Dnsmasq, hostLink: true, Say, ct,
+                LabNames.TryParseDhcp(parse.GetValue(dhcp)!, out var mode) ? mode : LabDhcp.Fleetboot, hostLink: true, Say, ct,
                 kernelPackage: parse.GetValue(kernel)!);
             Say($"lab up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s: VMs reach {session.ServerUrl}; from this host: http://{session.HostAddress}:{session.HttpPort}");
             Say($"admin token: {Path.Combine(layout.Data, "admin.token")}; next: fleetboot lab boot vm1 --firmware bios");
@@ -57,8 +62,9 @@ public static class LabCommand
         var mac = new Option<string?>("--mac") { Description = "The VM's MAC (default: the machine's, or a newly allocated one)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to follow the VM before leaving it running", DefaultValueFactory = _ => 900 };
         var detach = new Option<bool>("--detach") { Description = "Start the VM and return at once" };
+        var memory = new Option<int>("--memory") { Description = "The VM's memory in MiB", DefaultValueFactory = _ => QemuVmSpec.DefaultMemoryMiB };
         var command = new Command("boot", "Start a QEMU VM (TCG) on the lab bridge, registered with the test installer profile, and follow its boot")
-            { name, firmware, nic, mac, timeout, detach };
+            { name, firmware, nic, mac, timeout, detach, memory };
         command.SetAction((parse, ct) => Run(async () =>
         {
             var layout = LabLayout.At(parse.GetValue(dir)!);
@@ -66,7 +72,7 @@ public static class LabCommand
             if (!LabNames.TryParseFirmware(parse.GetValue(firmware)!, out var fw)) throw new LabException($"--firmware: one of {LabNames.FirmwareChoices}");
             var model = parse.GetValue(nic) == "e1000" ? LabNic.E1000 : LabNic.Virtio;
             var started = DateTime.UtcNow;
-            var (vm, process, machine) = await session.BootAsync(parse.GetValue(name)!, fw, model, parse.GetValue(mac), ct);
+            var (vm, process, machine) = await session.BootAsync(parse.GetValue(name)!, fw, model, parse.GetValue(mac), ct, parse.GetValue(memory));
             Say($"{vm.Name}: {LabNames.Of(fw)}, {model.ToString().ToLowerInvariant()} {vm.Mac} on {vm.Tap}, machine {machine.Id}; serial console {vm.SerialLogPath}");
             if (parse.GetValue(detach)) return;
             using (process)

@@ -1,25 +1,26 @@
 namespace Fleetboot.Cli.Lab;
 
 /// <summary>
-/// dnsmasq as the lab's DHCP server (DHCP only: TFTP is Fleetboot's) (until Fleetboot's own DHCP serves the lab, and as the "site DHCP" of the
-/// proxyDHCP path): inside the namespace, bound to the bridge only, no DNS. iPXE clients (user class iPXE) get
-/// Fleetboot's <c>/boot.ipxe</c> URL.
+/// dnsmasq as the lab's DHCP server (DHCP only: TFTP is Fleetboot's), bound to one interface, no DNS. Either inside the
+/// namespace on the bridge with the boot files (<c>lab up --dhcp dnsmasq</c>: iPXE clients get Fleetboot's <c>/boot.ipxe</c>
+/// URL), or as the proxyDHCP path's site server on the site host, addresses only.
 /// </summary>
 public static class LabDnsmasq
 {
     public const string Program = "dnsmasq";
 
-    public static IReadOnlyList<string> Arguments(LabNetwork network, LabLayout layout, int httpPort, bool bootFile = true)
+    /// <param name="site">The site's DHCP server of the proxyDHCP path: on the site host, no boot options.</param>
+    public static IReadOnlyList<string> Arguments(LabNetwork network, LabLayout layout, int httpPort, bool site = false)
     {
         var args = new List<string>
         {
             Program, "--keep-in-foreground", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--user=root",
-            $"--interface={network.Bridge}", "--bind-interfaces", "--except-interface=lo",
+            $"--interface={(site ? LabNetwork.SiteInterface : network.Bridge)}", "--bind-interfaces", "--except-interface=lo",
             $"--dhcp-range={network.SubnetPrefix}.100,{network.SubnetPrefix}.199,255.255.255.0,1h",
             $"--dhcp-leasefile={layout.DnsmasqLeases}", $"--pid-file={layout.DnsmasqPid}.dnsmasq",
             "--log-dhcp", "--log-facility=-", "--dhcp-authoritative",
         };
-        if (bootFile)
+        if (!site)
         {
             var server = $"http://{network.ServerAddress}:{httpPort}";
             args.AddRange([
@@ -39,11 +40,14 @@ public static class LabDnsmasq
         return args;
     }
 
-    public static async Task<LabProcess> StartAsync(LabNetwork network, LabLayout layout, int httpPort, CancellationToken ct, bool bootFile = true)
+    /// <param name="more">Further dnsmasq options (the lab benchmark adds dnsmasq's TFTP server, as its users would).</param>
+    public static async Task<LabProcess> StartAsync(LabNetwork network, LabLayout layout, int httpPort, CancellationToken ct, bool site = false,
+        IReadOnlyList<string>? more = null)
     {
         Directory.CreateDirectory(layout.Run);
         File.WriteAllText(layout.DnsmasqLog, "");
-        var process = LabProcess.Start("dnsmasq", network.Exec([.. Arguments(network, layout, httpPort, bootFile)]), layout.DnsmasqLog, layout.DnsmasqPid);
+        string[] args = [.. Arguments(network, layout, httpPort, site), .. more ?? []];
+        var process = LabProcess.Start("dnsmasq", site ? network.ExecOnSite(args) : network.Exec(args), layout.DnsmasqLog, layout.DnsmasqPid);
         // dnsmasq reports a bad option or a busy port at once; give it a moment to say so.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         while (DateTime.UtcNow < deadline)

@@ -61,6 +61,16 @@ public static class LabNames
         _ => null,
     };
 
+    public const string DhcpChoices = "fleetboot|dnsmasq|proxy";
+
+    public static string Of(LabDhcp dhcp) => dhcp.ToString().ToLowerInvariant();
+
+    public static bool TryParseDhcp(string text, out LabDhcp dhcp)
+    {
+        dhcp = Enum.GetValues<LabDhcp>().FirstOrDefault(d => string.Equals(Of(d), text, StringComparison.OrdinalIgnoreCase), (LabDhcp)(-1));
+        return Enum.IsDefined(dhcp);
+    }
+
     public static bool IsUefi(LabFirmware firmware) => firmware is LabFirmware.Uefi or LabFirmware.UefiHttp or LabFirmware.Grub or LabFirmware.SecureBoot;
 
     public const string FirmwareChoices = "bios|uefi|uefi-http|grub|secureboot|pxelinux";

@@ -61,12 +61,17 @@ public static class LabFollower
             + (session.HostAddress is { } host ? $", this host reaches http://{host}:{session.HttpPort}" : ""));
         var server = LabProcess.Find("fleetboot serve", layout.ServerPid, layout.ServerLog, layout.Data);
         say($"fleetboot serve: {(server is null ? "not running" : $"running, pid {server.Pid}")} (log {layout.ServerLog})");
-        if (session.Dhcp == LabDhcp.Dnsmasq)
+        if (session.Dhcp != LabDhcp.Fleetboot)
         {
             var dnsmasq = LabProcess.Find("dnsmasq", layout.DnsmasqPid, layout.DnsmasqLog, layout.DnsmasqLeases);
-            say($"dhcp: dnsmasq {(dnsmasq is null ? "not running" : $"running, pid {dnsmasq.Pid}")} (log {layout.DnsmasqLog})");
+            say($"dhcp: dnsmasq{(session.Dhcp == LabDhcp.Proxy ? " (addresses only)" : "")} {(dnsmasq is null ? "not running" : $"running, pid {dnsmasq.Pid}")} (log {layout.DnsmasqLog})");
         }
-        else say("dhcp: fleetboot serve --dhcp full");
+        say(session.Dhcp switch
+        {
+            LabDhcp.Fleetboot => "dhcp: fleetboot serve --dhcp full",
+            LabDhcp.Proxy => "dhcp: fleetboot serve --dhcp proxy (boot files for PXE clients)",
+            _ => "dhcp: fleetboot serve --dhcp off",
+        });
 
         await using var registry = await LabRegistry.OpenAsync(layout.Data, ct);
         foreach (var machine in await registry.LabMachinesAsync(ct))

@@ -45,7 +45,7 @@ public sealed class LabSession
         Action<string> log, CancellationToken ct, IReadOnlyDictionary<string, string>? serverEnvironment = null,
         string kernelPackage = TestInstaller.DefaultKernelPackage)
     {
-        var problems = LabPrerequisites.Check(dhcp == LabDhcp.Dnsmasq, [LabFirmware.Bios]);
+        var problems = LabPrerequisites.Check(dhcp != LabDhcp.Fleetboot, [LabFirmware.Bios]);
         if (problems.Count > 0) throw new LabException("the lab cannot run here:\n  " + string.Join("\n  ", problems));
 
         // The installer first: it may download, and nothing needs cleaning if that fails.
@@ -64,18 +64,27 @@ public sealed class LabSession
             var loaders = LabLoaders.Install(layout.Data);
             log(loaders.Count > 0 ? $"loaders from the ipxe package: {string.Join(' ', loaders)}" : "no loaders: apt-get install ipxe for the UEFI paths");
 
-            IReadOnlyList<string> dhcpArgs = dhcp == LabDhcp.Fleetboot
-                ? ["--dhcp", "full", "--dhcp-interface", network.Bridge, "--dhcp-range", $"{network.SubnetPrefix}.100-{network.SubnetPrefix}.199"]
-                : ["--dhcp", "off"];
-            log($"starting fleetboot serve in {network.Namespace} on {session.ServerUrl} (log {layout.ServerLog})");
-            using (await LabServer.StartAsync(network, layout, httpPort, dhcpArgs, ct, serverEnvironment)) { }
+            IReadOnlyList<string> dhcpArgs = dhcp switch
+            {
+                LabDhcp.Fleetboot => ["--dhcp", "full", "--dhcp-interface", network.Bridge, "--dhcp-range", $"{network.SubnetPrefix}.100-{network.SubnetPrefix}.199"],
+                LabDhcp.Proxy => ["--dhcp", "proxy", "--dhcp-interface", network.Bridge],
+                _ => ["--dhcp", "off"],
+            };
             if (dhcp == LabDhcp.Dnsmasq)
             {
                 log($"starting dnsmasq on {network.Bridge} (log {layout.DnsmasqLog})");
                 using (await LabDnsmasq.StartAsync(network, layout, httpPort, ct)) { }
             }
-            var state = new LabState(network.Namespace, network.Bridge, network.ServerAddress, httpPort,
-                dhcp.ToString().ToLowerInvariant(), session.HostAddress ?? "");
+            else if (dhcp == LabDhcp.Proxy)
+            {
+                // The site's DHCP server was there before Fleetboot came: another host on the bridge, addresses only.
+                log($"starting the site's DHCP server: dnsmasq in {network.SiteNamespace} at {network.SiteAddress}, addresses only (log {layout.DnsmasqLog})");
+                await network.AddSiteHostAsync(ct);
+                using (await LabDnsmasq.StartAsync(network, layout, httpPort, ct, site: true)) { }
+            }
+            log($"starting fleetboot serve --dhcp {dhcpArgs[1]} in {network.Namespace} on {session.ServerUrl} (log {layout.ServerLog})");
+            using (await LabServer.StartAsync(network, layout, httpPort, dhcpArgs, ct, serverEnvironment)) { }
+            var state = new LabState(network.Namespace, network.Bridge, network.ServerAddress, httpPort, LabNames.Of(dhcp), session.HostAddress ?? "");
             await File.WriteAllTextAsync(layout.StateFile, JsonSerializer.Serialize(state, LabJson.Default.LabState), ct);
             return session;
         }
@@ -94,23 +103,23 @@ public sealed class LabSession
         if (state is null) return null;
         var network = LabNetwork.Default with { Namespace = state.Namespace, Bridge = state.Bridge, ServerAddress = state.ServerAddress };
         if (!await network.ExistsAsync(ct)) return null;
-        return new LabSession(network, layout, state.HttpPort, state.Dhcp == "fleetboot" ? LabDhcp.Fleetboot : LabDhcp.Dnsmasq,
+        return new LabSession(network, layout, state.HttpPort, LabNames.TryParseDhcp(state.Dhcp, out var dhcp) ? dhcp : LabDhcp.Fleetboot,
             state.HostAddress.Length > 0 ? state.HostAddress : null);
     }
 
     /// <summary>Registers the VM's machine (with the installer profile) if needed, adds its tap and starts QEMU.</summary>
     public async Task<(QemuVmSpec Vm, LabProcess Process, Core.Machines.Machine Machine)> BootAsync(string name, LabFirmware firmware, LabNic nic,
-        string? mac, CancellationToken ct)
+        string? mac, CancellationToken ct, int memoryMiB = QemuVmSpec.DefaultMemoryMiB)
     {
         var problems = LabPrerequisites.Check(false, [firmware]);
         if (problems.Count > 0) throw new LabException("cannot boot here:\n  " + string.Join("\n  ", problems));
         var loader = LabNames.Loader(firmware);
-        if (loader is not null && Dhcp != LabDhcp.Fleetboot)
-            throw new LabException($"--firmware {LabNames.Of(firmware)} needs the machine's loader, which only Fleetboot's DHCP offers: fleetboot lab down, then fleetboot lab up --dhcp fleetboot");
+        if (loader is not null && Dhcp == LabDhcp.Dnsmasq)
+            throw new LabException($"--firmware {LabNames.Of(firmware)} needs the machine's loader, which only Fleetboot's DHCP (full or proxy) offers: fleetboot lab down, then fleetboot lab up");
         Core.Machines.Machine machine;
         await using (var registry = await LabRegistry.OpenAsync(Layout.Data, ct))
             machine = await registry.EnsureMachineAsync(name, mac, LabNames.IsUefi(firmware) ? "uefi" : "bios", LabRegistry.InstallerProfile, loader, ct);
-        var vm = new QemuVmSpec(name, machine.PrimaryMac.ToString(), QemuLauncher.TapName(name), Layout.VmDirectory(name), firmware, nic);
+        var vm = new QemuVmSpec(name, machine.PrimaryMac.ToString(), QemuLauncher.TapName(name), Layout.VmDirectory(name), firmware, nic, memoryMiB);
         if (LabProcess.Find(vm.Name, vm.PidPath, vm.QemuLogPath, $"ifname={vm.Tap},") is not null)
             throw new LabException($"VM {name} is already running (pid file {vm.PidPath})");
         await Network.RemoveTapAsync(vm.Tap, ct);
@@ -147,11 +156,8 @@ public sealed class LabSession
             log($"stopping pid {pid} left in {network.Namespace}");
             LabProcess.Signal(pid, "KILL");
         }
-        if (await network.ExistsAsync(ct))
-        {
-            log($"deleting network namespace {network.Namespace}");
-            await network.DeleteAsync(ct);
-        }
+        if (await network.ExistsAsync(ct)) log($"deleting network namespace {network.Namespace}");
+        await network.DeleteAsync(ct);
         var hostLink = await ProcessRunner.RunAsync("ip", ["link", "show", HostLinkHost], TimeSpan.FromSeconds(10), ct);
         if (hostLink.Succeeded && network == LabNetwork.Default)
             await ProcessRunner.RunAsync("ip", ["link", "delete", HostLinkHost], TimeSpan.FromSeconds(10), ct);

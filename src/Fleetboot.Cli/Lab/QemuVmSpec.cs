@@ -13,10 +13,12 @@ public sealed record QemuVmSpec(
     string Directory,
     LabFirmware Firmware = LabFirmware.Bios,
     LabNic Nic = LabNic.Virtio,
-    int MemoryMiB = 512,
+    int MemoryMiB = QemuVmSpec.DefaultMemoryMiB,
     long DiskBytes = 64L * 1024 * 1024,
     bool DiskFirst = false)
 {
+    public const int DefaultMemoryMiB = 512;
+
     public string DiskPath => Path.Combine(Directory, "disk.raw");
     public string SerialLogPath => Path.Combine(Directory, "serial.log");
     public string QemuLogPath => Path.Combine(Directory, "qemu.log");

@@ -110,6 +110,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.UseFleetbootAssets(Path.Combine(data, "assets"));
+        app.UseFleetbootLoaders(Path.Combine(data, "tftp"));
         app.MapFleetbootHealth();
         app.MapFleetbootBootEndpoints();
         app.MapFleetbootAdminApi();
@@ -134,7 +135,9 @@ public static class ServerHost
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(Path.Combine(data, "assets"));
         await app.Services.GetRequiredService<IStorageInitializer>().InitializeAsync(ct);
-        if (settings.Tftp != "off") ReportLoaders(new TftpLoaderInstaller().Install(Path.Combine(data, "tftp")));
+        await app.Services.GetRequiredService<BootRenderer>().WarmUpAsync(ct);
+        // The loaders serve TFTP clients and, over HTTP at the base URL, UEFI HTTP Boot clients that DHCP points there.
+        if (settings.Tftp != "off" || settings.Dhcp != "off") ReportLoaders(new TftpLoaderInstaller().Install(Path.Combine(data, "tftp")));
         return AdminToken.Ensure(data);
     }
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Fleetboot.Http.Assets;
 
 /// <summary>
-/// Puts every <c>/assets/</c> fetch on the timeline. The request names no machine; the recorder
-/// attributes it by the address the machine used for its boot script.
+/// Puts every static file fetch (<c>/assets/</c>, loaders) on the timeline as <paramref name="kind"/>. The request names no
+/// machine; the recorder attributes it by the address the machine used for its boot script or got from DHCP.
 /// </summary>
-internal sealed class AssetEvents(RequestDelegate next, IBootEventSink sink, TimeProvider time)
+internal sealed class AssetEvents(RequestDelegate next, IBootEventSink sink, TimeProvider time, string kind)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -22,7 +22,7 @@ internal sealed class AssetEvents(RequestDelegate next, IBootEventSink sink, Tim
             _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var path = http.Request.Path.ToString();
-        sink.Record(new BootEvent(time.GetUtcNow(), "http.asset", ClientAddress.Of(http), null, outcome,
+        sink.Record(new BootEvent(time.GetUtcNow(), kind, ClientAddress.Of(http), null, outcome,
             $"{http.Request.Method} {path} {status}",
             new Dictionary<string, string>
             {

@@ -157,6 +157,23 @@ public sealed class DhcpMessageHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_IpxeUserClassFullMode_TellsIpxeNotToWaitForProxyDhcp()
+    {
+        var h = Handler();
+        var offer = await Answer(h, PxeDiscover(0, userClass: "iPXE"));
+
+        offer.Packet!.TryGetOption(DhcpOptionCode.IpxeEncapsulated, out var encapsulated).ShouldBeTrue();
+        encapsulated.ToArray().ShouldBe(new byte[] { 176, 1, 1 });
+    }
+
+    [Fact]
+    public async Task HandleAsync_FirmwarePxeAndProxyReplies_CarryNoIpxeOptions()
+    {
+        (await Answer(Handler(), PxeDiscover(0))).Packet!.TryGetOption(DhcpOptionCode.IpxeEncapsulated, out _).ShouldBeFalse();
+        (await Answer(Handler(new DhcpOptions { Mode = DhcpMode.Proxy }), PxeDiscover(0, userClass: "iPXE"))).Packet!.TryGetOption(DhcpOptionCode.IpxeEncapsulated, out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task HandleAsync_MachineOverride_UsesRegistryLoader()
     {
         _directory.Machines[MacAddress.FromBytes(Mac1)] = new DhcpMachineBinding("m1", null, "node1", "shimx64.efi");
