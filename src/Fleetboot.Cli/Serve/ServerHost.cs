@@ -135,7 +135,6 @@ public static class ServerHost
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(Path.Combine(data, "assets"));
         await app.Services.GetRequiredService<IStorageInitializer>().InitializeAsync(ct);
-        await app.Services.GetRequiredService<BootRenderer>().WarmUpAsync(ct);
         // The loaders serve TFTP clients and, over HTTP at the base URL, UEFI HTTP Boot clients that DHCP points there.
         if (settings.Tftp != "off" || settings.Dhcp != "off") ReportLoaders(new TftpLoaderInstaller().Install(Path.Combine(data, "tftp")));
         return AdminToken.Ensure(data);

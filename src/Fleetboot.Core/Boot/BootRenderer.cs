@@ -30,26 +30,6 @@ public sealed class BootRenderer(IMachineStore machines, CatalogCache catalog, T
         return RenderTemplate(snapshot, template, context, IpxeType, null);
     }
 
-    /// <summary>
-    /// Compiles every template of the catalog before the first machine asks, so that the first boot after a start-up
-    /// does not wait for Handlebars to compile its scripts. Not thread-safe: call before the server takes requests.
-    /// </summary>
-    public async Task WarmUpAsync(CancellationToken ct)
-    {
-        var snapshot = await catalog.GetAsync(ct);
-        foreach (var name in BuiltInTemplates.All.Keys.Union(snapshot.Templates.Keys))
-        {
-            try
-            {
-                engine.Validate(name, CatalogCache.TemplateSource(snapshot, name));
-            }
-            catch (TemplateRenderException)
-            {
-                // A template that does not compile is reported, with line and column, by the request that needs it.
-            }
-        }
-    }
-
     public async Task<RenderResult> RenderAsync(BootRequest request, BootArtifact artifact, CancellationToken ct) =>
         await RenderForAsync(await FindMachineAsync(request, ct), request, artifact, ct);
 

@@ -333,22 +333,6 @@ public sealed class BootRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task WarmUpAsync_StoredTemplateThatDoesNotCompile_LeavesTheErrorToTheRender()
-    {
-        await _f.AddAsync(BootFixture.LinuxProfile());
-        await _f.AddAsync(BootFixture.NewMachine(profile: "linux"));
-        await _f.Templates.AddVersionAsync(BuiltInTemplates.Ipxe, "#!ipxe\necho {{#if machine.hostname}}unclosed\n", BootFixture.Ct);
-        _f.Cache.Invalidate();
-
-        await _f.Renderer.WarmUpAsync(BootFixture.Ct);
-        var result = await _f.RenderAsync(BootFixture.Request(), BootArtifact.Ipxe);
-
-        result.Status.ShouldBe(RenderStatus.Failed);
-        result.Error!.Template.ShouldBe(BuiltInTemplates.Ipxe);
-        (await _f.Renderer.RenderChainAsync(BootFixture.Request(mac: null), BootFixture.Ct)).Status.ShouldBe(RenderStatus.Ok);
-    }
-
-    [Fact]
     public async Task RenderChainAsync_AnyRequest_AsksServerWithMachineFacts()
     {
         var result = await _f.Renderer.RenderChainAsync(BootFixture.Request(mac: null), BootFixture.Ct);
