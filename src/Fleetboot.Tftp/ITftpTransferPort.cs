@@ -6,6 +6,13 @@ internal interface ITftpTransferPort : IDisposable
     ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken stopping);
 
     /// <summary>
+    /// Sends a window: datagrams of <paramref name="datagramSize"/> bytes laid out back to back (the last may be
+    /// shorter), in order. This default sends them one by one.
+    /// </summary>
+    ValueTask SendWindowAsync(ReadOnlyMemory<byte> datagrams, int datagramSize, CancellationToken stopping) =>
+        TftpWindowSend.OneByOneAsync(this, datagrams, datagramSize, stopping);
+
+    /// <summary>
     /// The next datagram's length, <see cref="TimedOut"/> when <paramref name="timeout"/> elapsed first, or
     /// <see cref="Interrupted"/> when the wait ended early without data (call again with the time left).
     /// Throws <see cref="OperationCanceledException"/> when the server stops.

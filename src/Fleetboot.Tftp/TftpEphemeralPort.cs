@@ -15,6 +15,14 @@ internal sealed class TftpEphemeralPort : ITftpTransferPort
     private readonly TftpDeadline? _deadline;
     private int _receiveTimeoutMs = -1;
 
+    // UDP generic segmentation offload (Linux 4.18+): one send carries a whole window, the kernel cuts it into
+    // datagrams. 0: not set up yet; -1: unavailable on this socket, send one by one.
+    private int _segmentSize;
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
+    private const int MaxSegmentsPerSend = 64;
+    private const int MaxUdpPayload = 65_507;
+
     public TftpEphemeralPort(TftpSocketFactory factory, IPAddress localAddress, IPEndPoint client, bool blocking, TimeProvider time, CancellationToken stopping)
     {
         _socket = factory.CreateUdp(client.AddressFamily);
@@ -44,6 +52,45 @@ internal sealed class TftpEphemeralPort : ITftpTransferPort
         return pending.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(pending);
 
         static async ValueTask AwaitSend(ValueTask<int> send) => await send.ConfigureAwait(false);
+    }
+
+    public async ValueTask SendWindowAsync(ReadOnlyMemory<byte> datagrams, int datagramSize, CancellationToken stopping)
+    {
+        int perSend = Math.Min(MaxSegmentsPerSend, MaxUdpPayload / datagramSize) * datagramSize;
+        for (int at = 0; at < datagrams.Length; at += perSend)
+        {
+            var chunk = datagrams.Slice(at, Math.Min(perSend, datagrams.Length - at));
+            if (chunk.Length > datagramSize && Segments(datagramSize))
+            {
+                try
+                {
+                    await SendAsync(chunk, stopping).ConfigureAwait(false);
+                    continue;
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.InvalidArgument or SocketError.SocketError or SocketError.MessageSize)
+                {
+                    // The route's MTU or the device's checksum offload does not allow it: nothing was sent.
+                    _segmentSize = -1;
+                }
+            }
+            await TftpWindowSend.OneByOneAsync(this, chunk, datagramSize, stopping).ConfigureAwait(false);
+        }
+    }
+
+    private bool Segments(int datagramSize)
+    {
+        if (_segmentSize == datagramSize) return true;
+        if (_segmentSize < 0 || !OperatingSystem.IsLinux()) return false;
+        try
+        {
+            _socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(datagramSize));
+            _segmentSize = datagramSize;
+        }
+        catch (SocketException)
+        {
+            _segmentSize = -1;
+        }
+        return _segmentSize > 0;
     }
 
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken stopping)

@@ -27,7 +27,8 @@ internal sealed class TftpTransfer(
         long lastAcked = oack ? -1 : 0; // block 0 stands for the OACK
         int maxWindow = negotiation.WindowSize;
 
-        var send = ArrayPool<byte>.Shared.Rent(Math.Max(blockSize + TftpCodec.DataHeaderLength, 512));
+        int datagramSize = blockSize + TftpCodec.DataHeaderLength;
+        var send = ArrayPool<byte>.Shared.Rent(Math.Max(maxWindow * datagramSize, 512));
         var receive = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
         try
         {
@@ -37,12 +38,15 @@ internal sealed class TftpTransfer(
                 // Send the window that starts after the last acknowledged block.
                 long first = lastAcked + 1;
                 long last = first == 0 ? 0 : Math.Min(lastAcked + maxWindow, totalBlocks);
-                for (long block = first; block <= last; block++)
+                if (first == 0)
                 {
-                    int size = block == 0
-                        ? TftpCodec.WriteOptionAck(send, negotiation.Accepted)
-                        : WriteBlock(send, block, blockSize, length);
-                    await port.SendAsync(send.AsMemory(0, size), stopping).ConfigureAwait(false);
+                    await port.SendAsync(send.AsMemory(0, TftpCodec.WriteOptionAck(send, negotiation.Accepted)), stopping).ConfigureAwait(false);
+                }
+                else
+                {
+                    int used = 0;
+                    for (long block = first; block <= last; block++) used += WriteBlock(send.AsSpan(used), block, blockSize, length);
+                    await port.SendWindowAsync(send.AsMemory(0, used), datagramSize, stopping).ConfigureAwait(false);
                 }
                 var timeout = Backoff(negotiation.Timeout, attempt);
                 long windowSent = time.GetTimestamp();
@@ -99,11 +103,11 @@ internal sealed class TftpTransfer(
         }
     }
 
-    private int WriteBlock(byte[] buffer, long block, int blockSize, long length)
+    private int WriteBlock(Span<byte> buffer, long block, int blockSize, long length)
     {
         long offset = (block - 1) * blockSize;
         int wanted = (int)Math.Clamp(length - offset, 0, blockSize);
-        int read = wanted == 0 ? 0 : content.Read(offset, buffer.AsSpan(TftpCodec.DataHeaderLength, wanted));
+        int read = wanted == 0 ? 0 : content.Read(offset, buffer.Slice(TftpCodec.DataHeaderLength, wanted));
         TftpCodec.WriteDataHeader(buffer, unchecked((ushort)block));
         return TftpCodec.DataHeaderLength + read;
     }
