@@ -78,7 +78,7 @@ async Task RenderScriptsAsync(string www)
     {
         var session = await LabSession.UpAsync(network, layout, 8080, LabDhcp.Fleetboot, hostLink: false, Log, ct);
         await using (var registry = await LabRegistry.OpenAsync(layout.Data, ct))
-            await registry.EnsureMachineAsync("bench", Mac, "bios", LabRegistry.InstallerProfile, ct);
+            await registry.EnsureMachineAsync("bench", Mac, "bios", LabRegistry.InstallerProfile, null, ct);
         Directory.CreateDirectory(Path.Combine(www, "assets", LabRegistry.InstallerAssets));
         foreach (var (path, file) in new[] { ("/boot.ipxe", "boot.ipxe"), ($"/ipxe?mac={Mac}", "ipxe") })
             await File.WriteAllTextAsync(Path.Combine(www, file),
