@@ -27,6 +27,15 @@ internal sealed class DhcpAddressProber : IDisposable
     {
         _time = time;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+        try
+        {
+            _socket.Bind(new IPEndPoint(IPAddress.Any, 0)); // .NET receives only on a bound socket
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "dhcp-probe" };
         _thread.Start();
     }

@@ -1,0 +1,70 @@
+using System.Net;
+using Fleetboot.Core.Dhcp;
+
+namespace Fleetboot.Dhcp.Tests.Integration;
+
+/// <summary>A host that already uses the first pool address (statically, unknown to DHCP) sits on the LAN of a namespace these tests create.</summary>
+[Collection(nameof(NetnsCollection))]
+public sealed class AddressProbeTests
+{
+    private const string Taken = "10.9.0.100";
+
+    private static DhcpOptions Options(DhcpAddressProbe probe)
+    {
+        var options = FullModeClientTests.Options();
+        return options with { Subnets = [options.Subnets[0] with { Probe = probe, ProbeWait = TimeSpan.FromMilliseconds(300) }] };
+    }
+
+    private static async Task<(TestNetwork Net, string Srv, string Cli)> LanWithSquatterAsync()
+    {
+        TestNetwork.Require("busybox");
+        var net = await TestNetwork.CreateAsync();
+        try
+        {
+            var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
+            await net.AddHostAsync("squat", Taken + "/24");
+            var cli = await net.AddHostAsync("cli", null, "52:54:00:ab:cd:11");
+            await net.ExecAsync(srv, TimeSpan.FromSeconds(10), check: true, "busybox", "ping", "-c", "1", "-W", "3", Taken); // the squatter answers
+            return (net, srv, cli);
+        }
+        catch
+        {
+            await net.DisposeAsync();
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Udhcpc_ProbeIcmpAndFirstPoolAddressAnswers_GetsAnotherAddressAndTakenOneIsHeld()
+    {
+        var (net, srv, cli) = await LanWithSquatterAsync();
+        await using var _ = net;
+        var logger = new TestLogger<DhcpServer>();
+        var events = new RecordingEventSink();
+        await using var server = FullModeClientTests.Server(Options(DhcpAddressProbe.Icmp), srv, new MemoryLeaseStore(), logger, events);
+        await server.StartAsync(TestContext.Current.CancellationToken);
+
+        var env = await FullModeClientTests.UdhcpcAsync(net, cli);
+
+        env["ip"].ShouldBe("10.9.0.101", logger.Dump());
+        logger.Lines.ShouldContain(l => l.StartsWith("Warning 4025 DHCP 10.9.0.100 answered a ping", StringComparison.Ordinal) && l.Contains("52:54:00:ab:cd:11", StringComparison.Ordinal));
+        server.GetLeases().ShouldContain(l => l.Address.ToString() == Taken && l.State == DhcpLeaseState.Declined);
+        events.Events.ShouldContain(e => e.Kind == "dhcp.probe" && e.Outcome == "in-use");
+    }
+
+    [Fact]
+    public async Task Udhcpc_ProbeOff_IsOfferedTheFirstPoolAddressUnchecked()
+    {
+        var (net, srv, cli) = await LanWithSquatterAsync();
+        await using var _ = net;
+        var logger = new TestLogger<DhcpServer>();
+        await using var server = FullModeClientTests.Server(Options(DhcpAddressProbe.Off), srv, new MemoryLeaseStore(), logger);
+        await server.StartAsync(TestContext.Current.CancellationToken);
+
+        // Without the probe nothing checks the address (udhcpc checks with ARP only when given -a): it is offered and leased.
+        var env = await FullModeClientTests.UdhcpcAsync(net, cli);
+
+        env["ip"].ShouldBe(Taken, logger.Dump());
+        logger.Lines.ShouldNotContain(l => l.Contains(" 4025 ", StringComparison.Ordinal));
+    }
+}
