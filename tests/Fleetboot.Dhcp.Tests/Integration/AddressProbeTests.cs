@@ -67,4 +67,32 @@ public sealed class AddressProbeTests
         env["ip"].ShouldBe(Taken, logger.Dump());
         logger.Lines.ShouldNotContain(l => l.Contains(" 4025 ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Udhcpc_ProbeStillWaitingForOneClient_AnotherClientIsAnsweredMeanwhile()
+    {
+        TestNetwork.Require("busybox");
+        await using var net = await TestNetwork.CreateAsync();
+        var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
+        var slow = await net.AddHostAsync("slow", null, "52:54:00:ab:cd:21");
+        var fast = await net.AddHostAsync("fast", null, "52:54:00:ab:cd:22");
+        var logger = new TestLogger<DhcpServer>();
+        var options = FullModeClientTests.Options();
+        var subnet = options.Subnets[0] with
+        {
+            Probe = DhcpAddressProbe.Icmp,
+            ProbeWait = TimeSpan.FromSeconds(3),
+            Reservations = [new DhcpReservation(Fleetboot.Core.Machines.MacAddress.Parse("52:54:00:ab:cd:22"), IPAddress.Parse("10.9.0.50"))], // reserved: not probed
+        };
+        await using var server = FullModeClientTests.Server(options with { Subnets = [subnet] }, srv, new MemoryLeaseStore(), logger);
+        await server.StartAsync(TestContext.Current.CancellationToken);
+
+        var slowLease = FullModeClientTests.UdhcpcAsync(net, slow);
+        await Task.Delay(200, TestContext.Current.CancellationToken); // let the slow client's DISCOVER start its probe first
+        var fastLease = await FullModeClientTests.UdhcpcAsync(net, fast);
+
+        fastLease["ip"].ShouldBe("10.9.0.50", logger.Dump());
+        slowLease.IsCompleted.ShouldBeFalse("the probed client's OFFER waits 3 s; the other client was answered meanwhile");
+        (await slowLease)["ip"].ShouldBe("10.9.0.100", logger.Dump());
+    }
 }
