@@ -13,6 +13,9 @@ internal sealed class DhcpAddressProber : IDisposable
 {
     private static readonly TimeSpan MaximumPoll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Probes in flight at most (a DISCOVER flood must not grow the table without bound); beyond it, offers go out unprobed.</summary>
+    private const int MaximumPending = 4096;
+
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly ushort _identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
@@ -41,11 +44,13 @@ internal sealed class DhcpAddressProber : IDisposable
     }
 
     /// <summary>Sends an echo request to <paramref name="address"/>; <paramref name="done"/> gets true when it answered within <paramref name="wait"/>.</summary>
-    public void Probe(IPAddress address, TimeSpan wait, Action<bool> done)
+    /// <returns>False when too many probes are in flight: nothing was sent and <paramref name="done"/> will not be called.</returns>
+    public bool Probe(IPAddress address, TimeSpan wait, Action<bool> done)
     {
         ushort sequence;
         lock (_gate)
         {
+            if (_pending.Count >= MaximumPending) return false;
             sequence = ++_sequence;
             _pending[sequence] = new Pending(address, _time.GetUtcNow() + wait, done);
         }
@@ -57,6 +62,7 @@ internal sealed class DhcpAddressProber : IDisposable
         {
             // Unreachable now (no route, no neighbour): nobody answers; the wait still runs out as usual.
         }
+        return true;
     }
 
     private void ReceiveLoop()

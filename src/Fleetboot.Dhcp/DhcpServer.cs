@@ -424,16 +424,12 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private void SendUnlessAnswered(DhcpReply reply, Received item)
     {
         var probe = reply.Probe!;
-        if (_prober is not { } prober)
-        {
-            Send(reply, item.Listener);
-            return;
-        }
-        prober.Probe(probe.Address, probe.Wait, answered =>
+        bool probing = _prober?.Probe(probe.Address, probe.Wait, answered =>
         {
             if (!answered) Send(reply, item.Listener);
             else if (!_queue!.Writer.TryWrite(item with { Answered = probe })) DhcpLog.QueueFull(_logger, item.Context.Source.ToString(), Interlocked.Increment(ref _dropped));
-        });
+        }) ?? false;
+        if (!probing) Send(reply, item.Listener); // no raw socket, or too many probes in flight
     }
 
     private void Send(DhcpReply reply, DhcpListener listener)
