@@ -14,4 +14,6 @@ public sealed record SubnetDto(
     IReadOnlyList<string> NtpServers,
     int? Mtu,
     int LeaseTimeSeconds,
+    string Probe,
+    int ProbeWaitMilliseconds,
     IReadOnlyList<SubnetReservationDto> Reservations);

@@ -22,5 +22,11 @@ public sealed record SubnetRequest
 
     /// <summary>Null: 3600.</summary>
     public int? LeaseTimeSeconds { get; init; }
+
+    /// <summary><c>icmp</c>: ping an address before offering it to a client that never held it; null or <c>off</c>: no probe.</summary>
+    public string? Probe { get; init; }
+
+    /// <summary>How long the probe waits for an answer; null: 500.</summary>
+    public int? ProbeWaitMilliseconds { get; init; }
     public IReadOnlyList<SubnetReservationDto> Reservations { get; init; } = [];
 }

@@ -53,22 +53,23 @@ internal sealed class DhcpMessageHandler
     /// <summary>Replaces the subnets; the caller serialises this with <see cref="HandleAsync"/>.</summary>
     public void UseSubnets(IReadOnlyList<DhcpSubnet> subnets) => _subnets = subnets;
 
-    public async ValueTask<DhcpReply?> HandleAsync(DhcpPacket request, DhcpRequestContext ctx, CancellationToken cancellationToken)
+    /// <param name="answered">A DISCOVER again, because the address probed for its OFFER answered: hold that one back, offer another.</param>
+    public async ValueTask<DhcpReply?> HandleAsync(DhcpPacket request, DhcpRequestContext ctx, CancellationToken cancellationToken, DhcpOfferProbe? answered = null)
     {
         if (request.Operation != DhcpOperation.BootRequest || request.MessageType is not { } type)
         {
             return Ignore(request, "not a DHCP request (BOOTP or a reply)");
         }
         var mac = MacAddress.FromBytes(request.ClientHardwareAddress.Span);
-        Record(ctx, request, mac, "dhcp." + type.ToString().ToLowerInvariant(), "received", null, null);
+        if (answered is null) Record(ctx, request, mac, "dhcp." + type.ToString().ToLowerInvariant(), "received", null, null);
 
         var binding = await FindAsync(mac, cancellationToken);
         var loaderRequest = new BootLoaderRequest(mac, request.ClientSystemArchitectures, request.VendorClassIdentifier, request.UserClasses, binding?.LoaderOverride);
-        if (binding is null && BootLoaderSelector.IsNetbootClient(loaderRequest, _options.Loaders)) await ReportDiscoveredAsync(request, ctx, mac, cancellationToken);
+        if (answered is null && binding is null && BootLoaderSelector.IsNetbootClient(loaderRequest, _options.Loaders)) await ReportDiscoveredAsync(request, ctx, mac, cancellationToken);
 
         return _options.Mode switch
         {
-            DhcpMode.Full => HandleFull(request, type, ctx, mac, binding, loaderRequest),
+            DhcpMode.Full => HandleFull(request, type, ctx, mac, binding, loaderRequest, answered),
             DhcpMode.Proxy => HandleProxy(request, type, ctx, mac, loaderRequest),
             _ => null,
         };
@@ -76,7 +77,8 @@ internal sealed class DhcpMessageHandler
 
     // ---------------------------------------------------------------- full mode
 
-    private DhcpReply? HandleFull(DhcpPacket request, DhcpMessageType type, DhcpRequestContext ctx, MacAddress mac, DhcpMachineBinding? binding, BootLoaderRequest loader)
+    private DhcpReply? HandleFull(DhcpPacket request, DhcpMessageType type, DhcpRequestContext ctx, MacAddress mac, DhcpMachineBinding? binding, BootLoaderRequest loader,
+        DhcpOfferProbe? answered)
     {
         if (ctx.LocalPort != _options.ServerPort) return Ignore(request, "full mode answers on the DHCP port only");
         var subnet = SelectSubnet(request, ctx);
@@ -89,13 +91,21 @@ internal sealed class DhcpMessageHandler
         {
             case DhcpMessageType.Discover:
             {
+                IReadOnlyList<DhcpLease> held = answered is null ? [] : HoldProbed(request, ctx, mac, subnet, clientId, answered);
+                if (answered?.Attempt >= _options.ProbeAttempts)
+                {
+                    DhcpLog.ProbeAttemptsExhausted(_logger, mac.ToString(), Xid(request), subnet.Name, answered.Attempt);
+                    return held.Count > 0 ? new DhcpReply(null, ctx.Source, default, 0, held) : null;
+                }
                 var ip = allocator.Offer(subnet.Plan, clientId, mac, request.RequestedIpAddress);
                 if (ip is null)
                 {
                     DhcpLog.PoolExhausted(_logger, subnet.Name, mac.ToString());
-                    return null;
+                    return held.Count > 0 ? new DhcpReply(null, ctx.Source, default, 0, held) : null;
                 }
-                return Reply(request, ctx, mac, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, []);
+                var offer = Reply(request, ctx, mac, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, held);
+                if (subnet.Options.Probe == DhcpAddressProbe.Off || !allocator.IsFresh(clientId, mac, ip)) return offer;
+                return offer with { Probe = new DhcpOfferProbe(ip, subnet.Options.ProbeWait, (answered?.Attempt ?? 0) + 1) };
             }
             case DhcpMessageType.Request:
             {
@@ -157,6 +167,15 @@ internal sealed class DhcpMessageHandler
             default:
                 return Ignore(request, "not a client message");
         }
+    }
+
+    /// <summary>The probed address answered: somebody unknown uses it. Held back like a declined one, logged, put on the timeline.</summary>
+    private IReadOnlyList<DhcpLease> HoldProbed(DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, DhcpSubnet subnet, string clientId, DhcpOfferProbe answered)
+    {
+        var allocator = _allocator!;
+        DhcpLog.ProbeAnswered(_logger, answered.Address.ToString(), mac.ToString(), Xid(request), allocator.DeclineHold);
+        Record(ctx, request, mac, "dhcp.probe", "in-use", answered.Address, null, $"{answered.Address} answered a ping: in use, not offered");
+        return allocator.Decline(subnet.Plan, clientId, mac, answered.Address) is { } held ? [held] : [];
     }
 
     private DhcpSubnet? SelectSubnet(DhcpPacket request, DhcpRequestContext ctx)

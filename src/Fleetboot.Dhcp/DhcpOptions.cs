@@ -32,6 +32,9 @@ public sealed record DhcpOptions
     /// <summary>How long an offered address is kept for the client before it may go to another.</summary>
     public TimeSpan OfferHold { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Subnets with a probe: how many addresses one DISCOVER may try before it goes unanswered (the client asks again).</summary>
+    public int ProbeAttempts { get; init; } = 3;
+
     /// <summary>How often static reservations are re-read from the machine registry.</summary>
     public TimeSpan ReservationRefresh { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -4,10 +4,12 @@ using Fleetboot.Protocols.Dhcp;
 
 namespace Fleetboot.Dhcp;
 
-/// <summary>A reply ready to serialise (null for RELEASE/DECLINE, which get none), where it goes, and the lease writes that must be durable before it leaves.</summary>
+/// <summary>A reply ready to serialise (null for RELEASE/DECLINE, which get none), where it goes, the lease writes that must be durable before it leaves,
+/// and for an OFFER of a fresh address on a probing subnet, the probe that must stay unanswered before it leaves.</summary>
 internal sealed record DhcpReply(
     DhcpPacket? Packet,
     IPEndPoint Destination,
     ReadOnlyMemory<byte> ParameterRequestList,
     int MaximumMessageSize,
-    IReadOnlyList<DhcpLease> LeaseChanges);
+    IReadOnlyList<DhcpLease> LeaseChanges,
+    DhcpOfferProbe? Probe = null);

@@ -37,6 +37,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private Channel<PendingWrite>? _writes;
     private DhcpLeaseAllocator? _allocator;
     private DhcpMessageHandler? _handler;
+    private DhcpAddressProber? _prober;
     private bool _subscribed;
     private IReadOnlyList<IPAddress> _ownAddresses = [];
     private readonly SemaphoreSlim _allocatorGate = new(1, 1);
@@ -108,12 +109,15 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                 }
                 if (_directory is not null) _allocator.UpdateReservations(await _directory.GetReservationsAsync(cancellationToken));
                 if (subnets.Count == 0) DhcpLog.NoSubnets(_logger);
+                _prober = OpenProber();
             }
         }
         catch
         {
             foreach (var l in _listeners) l.Dispose();
             _listeners.Clear();
+            _prober?.Dispose();
+            _prober = null;
             throw;
         }
 
@@ -145,6 +149,20 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         _loops.Add(Task.Run(() => ProcessLoopAsync(handler, token), CancellationToken.None));
         if (_store is not null) _loops.Add(Task.Run(() => WriteLoopAsync(token), CancellationToken.None));
         if (_directory is not null && _allocator is not null) _loops.Add(Task.Run(() => RefreshReservationsAsync(token), CancellationToken.None));
+    }
+
+    /// <summary>Subnets may turn their probe on at run time, so full mode always has the socket (when it may have one).</summary>
+    private DhcpAddressProber? OpenProber()
+    {
+        try
+        {
+            return NetworkScope.Run(() => new DhcpAddressProber(_time));
+        }
+        catch (Exception ex) when (ex is SocketException or InvalidOperationException)
+        {
+            DhcpLog.ProbeUnavailable(_logger, ex.Message);
+            return null;
+        }
     }
 
     private static void ThrowIfInvalid(List<DhcpSubnetError> errors)
@@ -355,7 +373,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                     {
                         // The gate keeps GetLeases() snapshots and reservation refreshes off a half-made change.
                         await _allocatorGate.WaitAsync(cancellationToken);
-                        try { reply = await handler.HandleAsync(item.Packet, item.Context, cancellationToken); }
+                        try { reply = await handler.HandleAsync(item.Packet, item.Context, cancellationToken, item.Answered); }
                         finally { _allocatorGate.Release(); }
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -368,15 +386,11 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                         continue;
                     }
                     if (reply is null) continue;
-                    if (reply.LeaseChanges.Count > 0)
-                    {
-                        changes.AddRange(reply.LeaseChanges);
-                        if (reply.Packet is not null) waitingForStore.Add((reply, item.Listener));
-                    }
-                    else if (reply.Packet is not null)
-                    {
-                        Send(reply, item.Listener);
-                    }
+                    changes.AddRange(reply.LeaseChanges);
+                    if (reply.Packet is null) continue;
+                    if (reply.Probe is not null) SendUnlessAnswered(reply, item);
+                    else if (reply.LeaseChanges.Count > 0) waitingForStore.Add((reply, item.Listener));
+                    else Send(reply, item.Listener);
                 }
                 if (changes.Count == 0) continue;
                 if (_store is null)
@@ -401,6 +415,21 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>
+    /// An OFFER of a fresh address: sent once the probe ran out unanswered. When the address answers, the DISCOVER goes
+    /// back into the queue with that probe, and the handler holds the address back and offers another. Meanwhile this loop answers others.
+    /// </summary>
+    private void SendUnlessAnswered(DhcpReply reply, Received item)
+    {
+        var probe = reply.Probe!;
+        bool probing = _prober?.Probe(probe.Address, probe.Wait, answered =>
+        {
+            if (!answered) Send(reply, item.Listener);
+            else if (!_queue!.Writer.TryWrite(item with { Answered = probe })) DhcpLog.QueueFull(_logger, item.Context.Source.ToString(), Interlocked.Increment(ref _dropped));
+        }) ?? false;
+        if (!probing) Send(reply, item.Listener); // no raw socket, or too many probes in flight
     }
 
     private void Send(DhcpReply reply, DhcpListener listener)
@@ -488,6 +517,8 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     {
         if (_stopping is null) return;
         await _stopping.CancelAsync();
+        _prober?.Dispose();
+        _prober = null;
         _queue?.Writer.TryComplete();
         _writes?.Writer.TryComplete();
         foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(2));
@@ -513,7 +544,8 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         _allocatorGate.Dispose();
     }
 
-    private sealed record Received(DhcpPacket Packet, DhcpRequestContext Context, DhcpListener Listener);
+    /// <param name="Answered">Set when this DISCOVER comes back because the address probed for its OFFER answered.</param>
+    private sealed record Received(DhcpPacket Packet, DhcpRequestContext Context, DhcpListener Listener, DhcpOfferProbe? Answered = null);
 
     private sealed record PendingWrite(IReadOnlyList<DhcpLease> Leases, IReadOnlyList<(DhcpReply Reply, DhcpListener Listener)> Acks);
 }

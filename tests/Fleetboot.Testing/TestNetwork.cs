@@ -161,8 +161,10 @@ public sealed class TestNetwork : IAsyncDisposable
     /// <summary>Runs busybox udhcpc once on <c>eth0</c> of <paramref name="ns"/>; the "bound" environment, or null and its output when it got no lease.</summary>
     public async Task<(Dictionary<string, string>? Env, string Output)> TryUdhcpcAsync(string ns, params string[] extra)
     {
-        var script = Path.Combine(TempDir, "udhcpc.sh");
-        var outFile = Path.Combine(TempDir, $"udhcpc-{Guid.NewGuid():N}.env");
+        // One script per run: it names its own output file, and runs may overlap.
+        var run = Guid.NewGuid().ToString("N");
+        var script = Path.Combine(TempDir, $"udhcpc-{run}.sh");
+        var outFile = Path.Combine(TempDir, $"udhcpc-{run}.env");
         await File.WriteAllTextAsync(script, $"#!/bin/sh\n[ \"$1\" = bound ] && env > {outFile}\nexit 0\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var output = await ExecAsync(ns, TimeSpan.FromSeconds(30), check: false,

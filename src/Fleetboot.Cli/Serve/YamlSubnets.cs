@@ -10,7 +10,7 @@ namespace Fleetboot.Cli.Serve;
 internal static class YamlSubnets
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["name", "network", "interface", "pools", "router", "dnsServers", "domainName", "domainSearch", "ntpServers", "mtu", "leaseTime", "reservations"];
+        ["name", "network", "interface", "pools", "router", "dnsServers", "domainName", "domainSearch", "ntpServers", "mtu", "leaseTime", "reservations", "probe", "probeWait"];
 
     public static IReadOnlyList<ConfiguredSubnet> Read(string path, YamlNode node)
     {
@@ -47,6 +47,12 @@ internal static class YamlSubnets
                     ? DurationText.TryParse(lt, out var lease) ? lease : throw new ConfigurationException($"{Where("leaseTime")}: leaseTime '{lt}' is not a duration such as 3600, 90m or 12h")
                     : TimeSpan.FromHours(1),
                 Reservations = fields.TryGetValue("reservations", out var r) ? Reservations(path, name, r) : [],
+                Probe = Scalar(path, fields, "probe") is { } probe
+                    ? DhcpAddressProbeText.TryParse(probe, out var mode) ? mode : throw new ConfigurationException($"{Where("probe")}: probe '{probe}' is not icmp or off")
+                    : DhcpAddressProbe.Off,
+                ProbeWait = Scalar(path, fields, "probeWait") is { } pw
+                    ? DurationText.TryParse(pw, out var wait) ? wait : throw new ConfigurationException($"{Where("probeWait")}: probeWait '{pw}' is not a duration such as 500ms or 1s")
+                    : DhcpSubnetOptions.DefaultProbeWait,
             };
             result.Add(new ConfiguredSubnet(subnet, origin));
         }

@@ -171,6 +171,18 @@ public sealed class DhcpLeaseAllocator
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="address"/> has no lease history for this client (nor a reservation for its MAC): an
+    /// address it has never held, which a subnet with a probe checks before offering. Addresses a client held before,
+    /// and reserved ones, are the operator's or the client's own and are offered without a probe.
+    /// </summary>
+    public bool IsFresh(string clientId, MacAddress mac, IPAddress address)
+    {
+        var a = Ipv4.ToUInt32(address);
+        if (_reservedOwner.TryGetValue(a, out var owner) && owner == mac) return false;
+        return !(_byAddress.TryGetValue(a, out var lease) && lease.ClientId == clientId && lease.State != DhcpLeaseState.Declined);
+    }
+
     /// <summary>Decides a DHCPREQUEST for <paramref name="requested"/>.</summary>
     /// <param name="initReboot">INIT-REBOOT (no server identifier, no ciaddr): unknown addresses get silence, not a NAK.</param>
     public DhcpRequestVerdict Check(DhcpSubnetPlan subnet, string clientId, MacAddress mac, IPAddress requested, bool initReboot)
@@ -220,7 +232,7 @@ public sealed class DhcpLeaseAllocator
         return released;
     }
 
-    /// <summary>DHCPDECLINE: the address is in use by someone unknown; hold it back for <see cref="DeclineHold"/>.</summary>
+    /// <summary>DHCPDECLINE, or a probe answered for an offered address: the address is in use by someone unknown; hold it back for <see cref="DeclineHold"/>.</summary>
     public DhcpLease? Decline(DhcpSubnetPlan subnet, string clientId, MacAddress mac, IPAddress address)
     {
         if (!subnet.Contains(address)) return null;

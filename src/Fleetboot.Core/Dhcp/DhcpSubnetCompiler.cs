@@ -54,6 +54,8 @@ public static class DhcpSubnetCompiler
             pools.Add(r);
         }
         if (requireAddresses && pools.Count == 0 && s.Reservations.Count == 0) Error("pools", "no pool and no reservation, nothing to hand out");
+        if (s.ProbeWait < DhcpSubnetOptions.MinimumProbeWait || s.ProbeWait > DhcpSubnetOptions.MaximumProbeWait)
+            Error("probeWait", $"probe wait {s.ProbeWait.TotalMilliseconds} ms is outside {DhcpSubnetOptions.MinimumProbeWait.TotalMilliseconds}-{DhcpSubnetOptions.MaximumProbeWait.TotalMilliseconds} ms");
 
         IPAddress? router = null;
         if (s.Router is { Length: > 0 } rt)

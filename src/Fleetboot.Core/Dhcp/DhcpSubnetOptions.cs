@@ -25,4 +25,14 @@ public sealed record DhcpSubnetOptions
 
     /// <summary>Serve this subnet to requests arriving on this interface (without a relay). Defaults to the interface whose address is inside the subnet.</summary>
     public string? Interface { get; init; }
+
+    /// <summary>Before offering an address that has no lease history for the client: ping it, and skip it when it answers.</summary>
+    public DhcpAddressProbe Probe { get; init; } = DhcpAddressProbe.Off;
+
+    /// <summary>How long a probe waits for an answer (the OFFER is that much later); between 10 ms and 5 s.</summary>
+    public TimeSpan ProbeWait { get; init; } = DefaultProbeWait;
+
+    public static readonly TimeSpan DefaultProbeWait = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MinimumProbeWait = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan MaximumProbeWait = TimeSpan.FromSeconds(5);
 }

@@ -25,6 +25,7 @@ internal static class SubnetMapping
             if (!macOk) errors.Add($"reservations[{i}].mac", $"'{x.Mac}' is not a MAC address");
             if (errors.CheckIPv4($"reservations[{i}].address", x.Address ?? "", out var address) && macOk) reservations.Add(new DhcpReservation(mac, address!, x.Hostname));
         }
+        if (!DhcpAddressProbeText.TryParse(r.Probe, out var probe)) errors.Add("probe", $"'{r.Probe}' is not icmp or off");
         errors.ThrowIfAny();
         return new DhcpSubnetOptions
         {
@@ -40,6 +41,8 @@ internal static class SubnetMapping
             Mtu = r.Mtu,
             LeaseTime = TimeSpan.FromSeconds(r.LeaseTimeSeconds ?? 3600),
             Reservations = reservations,
+            Probe = probe,
+            ProbeWait = r.ProbeWaitMilliseconds is { } wait ? TimeSpan.FromMilliseconds(wait) : DhcpSubnetOptions.DefaultProbeWait,
         };
     }
 
@@ -48,7 +51,7 @@ internal static class SubnetMapping
         var s = e.Subnet;
         return new SubnetDto(
             s.Name, e.Source.ToString().ToLowerInvariant(), s.Network, s.Interface, s.Pools, s.Router, s.DnsServers, s.DomainName, s.DomainSearch,
-            s.NtpServers, s.Mtu, (int)s.LeaseTime.TotalSeconds,
+            s.NtpServers, s.Mtu, (int)s.LeaseTime.TotalSeconds, DhcpAddressProbeText.ToText(s.Probe), (int)s.ProbeWait.TotalMilliseconds,
             [.. s.Reservations.Select(r => new SubnetReservationDto(r.Mac.ToString(), r.Address.ToString(), r.HostName))]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using Fleetboot.Cli.Serve;
+using Fleetboot.Core.Dhcp;
 
 namespace Fleetboot.Cli.Tests.Serve;
 
@@ -60,6 +61,29 @@ public sealed class SubnetSettingsTests : IDisposable
         lab.Subnet.Reservations.ShouldHaveSingleItem().HostName.ShouldBe("node1");
         s.DhcpSubnets[1].Subnet.Pools.ShouldBe(["10.20.0.50-10.20.0.99", "10.20.0.150-10.20.0.199"]);
         DhcpSettings.ToOptions(s, 8080).Subnets.Select(x => x.Name).ShouldBe(["lab", "vlan20"]);
+    }
+
+    [Fact]
+    public void Load_SubnetProbe_ReadsModeAndWaitDefaultOff()
+    {
+        var file = File(TwoSubnets.Replace("leaseTime: 12h", "leaseTime: 12h\n    probe: icmp\n    probeWait: 250ms", StringComparison.Ordinal));
+
+        var s = SettingsLoader.Load(file, new Hashtable(), new Dictionary<string, string>());
+
+        s.DhcpSubnets[0].Subnet.Probe.ShouldBe(DhcpAddressProbe.Icmp);
+        s.DhcpSubnets[0].Subnet.ProbeWait.ShouldBe(TimeSpan.FromMilliseconds(250));
+        s.DhcpSubnets[1].Subnet.Probe.ShouldBe(DhcpAddressProbe.Off);
+        s.DhcpSubnets[1].Subnet.ProbeWait.ShouldBe(DhcpSubnetOptions.DefaultProbeWait);
+    }
+
+    [Fact]
+    public void Load_SubnetProbeUnknownMode_NamesTheLine()
+    {
+        var file = File(TwoSubnets.Replace("leaseTime: 12h", "leaseTime: 12h\n    probe: arp", StringComparison.Ordinal));
+
+        var e = Should.Throw<ConfigurationException>(() => SettingsLoader.Load(file, new Hashtable(), new Dictionary<string, string>()));
+
+        e.Message.ShouldBe($"{file} line 14: subnet 'lab': probe 'arp' is not icmp or off");
     }
 
     [Fact]

@@ -180,4 +180,40 @@ public sealed class DhcpLeaseAllocatorTests
         alloc.Offer(plan, "b", MacB, null).ShouldBeNull();
         alloc.Offer(plan, "a", MacA, null).ShouldBe(Ip("10.9.0.10"));
     }
+
+    [Fact]
+    public void IsFresh_AddressNeverHeldByClient_IsTrueUntilItIsLeasedToIt()
+    {
+        var plan = Plan();
+        var alloc = Allocator(plan);
+        var ip = alloc.Offer(plan, "a", MacA, null)!;
+        alloc.IsFresh("a", MacA, ip).ShouldBeTrue();
+        alloc.Commit(plan, "a", MacA, ip, TimeSpan.FromHours(1), null);
+        alloc.IsFresh("a", MacA, ip).ShouldBeFalse();
+        alloc.IsFresh("b", MacB, ip).ShouldBeTrue();
+        _time.Advance(TimeSpan.FromHours(2)); // expired, still its history
+        alloc.IsFresh("a", MacA, ip).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void IsFresh_ReservedForTheMac_IsFalse()
+    {
+        var plan = Plan(reservations: new() { [MacC] = Ip("10.9.0.10") });
+        var alloc = Allocator(plan);
+        alloc.IsFresh("c", MacC, Ip("10.9.0.10")).ShouldBeFalse();
+        alloc.IsFresh("c", MacC, Ip("10.9.0.12")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Offer_AfterProbeAnsweredAndAddressHeld_GivesTheNextAddress()
+    {
+        var plan = Plan();
+        var alloc = Allocator(plan);
+        var taken = alloc.Offer(plan, "a", MacA, null)!;
+        alloc.Decline(plan, "a", MacA, taken)!.State.ShouldBe(DhcpLeaseState.Declined);
+        var next = alloc.Offer(plan, "a", MacA, null);
+        next.ShouldBe(Ip("10.9.0.12"));
+        alloc.IsFresh("a", MacA, taken).ShouldBeTrue(); // a held address is no history of the client
+        alloc.Offer(plan, "b", MacB, taken).ShouldBeNull(); // held back for everybody, the pool has nothing else
+    }
 }

@@ -402,4 +402,68 @@ public sealed class DhcpMessageHandlerTests
         };
         DhcpMessageHandler.ClientId(withId).ShouldBe("ff010203");
     }
+
+    private static DhcpOptions ProbingOptions(int attempts = 3)
+    {
+        var options = FullOptions();
+        return options with { ProbeAttempts = attempts, Subnets = [options.Subnets[0] with { Probe = DhcpAddressProbe.Icmp }, options.Subnets[1]] };
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeOff_OfferCarriesNoProbe()
+    {
+        (await Answer(Handler(), PxeDiscover(0))).Probe.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeIcmpFreshAddress_OfferWaitsForProbe()
+    {
+        var offer = await Answer(Handler(ProbingOptions()), PxeDiscover(0));
+        offer.Probe.ShouldBe(new DhcpOfferProbe(IPAddress.Parse("10.9.0.100"), DhcpSubnetOptions.DefaultProbeWait, 1));
+        offer.Packet!.YourAddress.ShouldBe(IPAddress.Parse("10.9.0.100"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeAnswered_HoldsAddressAndOffersTheNext()
+    {
+        var h = Handler(ProbingOptions());
+        var first = await Answer(h, PxeDiscover(0));
+
+        var second = await h.HandleAsync(PxeDiscover(0), Ctx(), CancellationToken.None, first.Probe);
+
+        second.ShouldNotBeNull();
+        second.Packet!.YourAddress.ShouldBe(IPAddress.Parse("10.9.0.101"));
+        second.Probe!.Attempt.ShouldBe(2);
+        second.LeaseChanges.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            l => l.Address.ShouldBe(IPAddress.Parse("10.9.0.100")),
+            l => l.State.ShouldBe(DhcpLeaseState.Declined));
+        _events.Events.ShouldContain(e => e.Kind == "dhcp.probe" && e.Outcome == "in-use" && e.Data!["yiaddr"] == "10.9.0.100");
+        _events.Events.Count(e => e.Kind == "dhcp.discover").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeAnsweredOnLastAttempt_OffersNothingButHoldsTheAddress()
+    {
+        var h = Handler(ProbingOptions(attempts: 1));
+        var first = await Answer(h, PxeDiscover(0));
+
+        var second = await h.HandleAsync(PxeDiscover(0), Ctx(), CancellationToken.None, first.Probe);
+
+        second.ShouldNotBeNull();
+        second.Packet.ShouldBeNull();
+        second.LeaseChanges.ShouldHaveSingleItem().State.ShouldBe(DhcpLeaseState.Declined);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeIcmpAddressTheClientHeld_OffersWithoutProbe()
+    {
+        var h = Handler(ProbingOptions());
+        var offer = await Answer(h, PxeDiscover(0));
+        await Answer(h, Request(DhcpMessageType.Request, requested: offer.Packet!.YourAddress, serverId: ServerIp));
+
+        var again = await Answer(h, PxeDiscover(0));
+
+        again.Packet!.YourAddress.ShouldBe(offer.Packet.YourAddress);
+        again.Probe.ShouldBeNull();
+    }
 }

@@ -24,6 +24,35 @@ public sealed class AdminSubnetsTests : AdminApiTestBase
     }
 
     [Fact]
+    public async Task AddSubnet_WithIcmpProbe_KeepsModeAndWait()
+    {
+        var created = await Api.AddSubnetAsync(Lab with { Probe = "icmp", ProbeWaitMilliseconds = 300 }, Ct);
+
+        created.Probe.ShouldBe("icmp");
+        created.ProbeWaitMilliseconds.ShouldBe(300);
+        (await Api.GetSubnetAsync("lab", Ct)).ShouldBeEquivalentTo(created);
+    }
+
+    [Fact]
+    public async Task AddSubnet_WithoutProbe_IsOffWithDefaultWait()
+    {
+        var created = await Api.AddSubnetAsync(Lab, Ct);
+
+        created.Probe.ShouldBe("off");
+        created.ProbeWaitMilliseconds.ShouldBe(500);
+    }
+
+    [Fact]
+    public async Task AddSubnet_UnknownProbeOrWaitOutOfRange_Answers400NamingTheField()
+    {
+        using var badMode = await SendAsync(HttpMethod.Post, "api/v1/subnets", """{"name": "lab", "network": "10.9.0.0/24", "pools": ["10.9.0.5-10.9.0.9"], "probe": "arp"}""");
+        using var badWait = await SendAsync(HttpMethod.Post, "api/v1/subnets", """{"name": "lab", "network": "10.9.0.0/24", "pools": ["10.9.0.5-10.9.0.9"], "probe": "icmp", "probeWaitMilliseconds": 60000}""");
+
+        ErrorsFor(await ProblemAsync(badMode, 400), "probe").ShouldHaveSingleItem().ShouldContain("icmp or off");
+        ErrorsFor(await ProblemAsync(badWait, 400), "probeWait").ShouldHaveSingleItem().ShouldContain("outside");
+    }
+
+    [Fact]
     public async Task AddSubnet_PoolOutsideNetwork_Answers400NamingPools()
     {
         using var response = await SendAsync(HttpMethod.Post, "api/v1/subnets", """{"name": "lab", "network": "10.9.0.0/24", "pools": ["10.8.0.1-10.8.0.9"]}""");

@@ -16,11 +16,13 @@ internal sealed class SubnetOptions
     public Option<int?> Mtu { get; } = new("--mtu") { Description = "interface MTU handed out", HelpName = "BYTES" };
     public Option<int?> LeaseTime { get; } = new("--lease-time") { Description = "lease time in seconds (default 3600)", HelpName = "SECONDS" };
     public Option<string?> Interface { get; } = new("--interface") { Description = "serve requests arriving on this interface", HelpName = "IF" };
+    public Option<string?> Probe { get; } = new("--probe") { Description = "icmp: ping a fresh address before offering it; off (default)", HelpName = "icmp|off" };
+    public Option<int?> ProbeWait { get; } = new("--probe-wait") { Description = "how long the probe waits for an answer (default 500)", HelpName = "MS" };
     public Option<string[]> Reservations { get; } = new("--reserve") { Description = "static address MAC=IP or MAC=IP=HOSTNAME (repeatable)", HelpName = "MAC=IP" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Network, Pools, Router, Dns, Domain, Search, Ntp, Mtu, LeaseTime, Interface, Reservations })
+        foreach (var option in new Option[] { Network, Pools, Router, Dns, Domain, Search, Ntp, Mtu, LeaseTime, Interface, Probe, ProbeWait, Reservations })
             command.Options.Add(option);
     }
 
@@ -41,6 +43,8 @@ internal sealed class SubnetOptions
             Mtu = parse.GetValue(Mtu) ?? current.Mtu,
             LeaseTimeSeconds = parse.GetValue(LeaseTime) ?? current.LeaseTimeSeconds,
             Interface = parse.GetValue(Interface) ?? current.Interface,
+            Probe = parse.GetValue(Probe) ?? current.Probe,
+            ProbeWaitMilliseconds = parse.GetValue(ProbeWait) ?? current.ProbeWaitMilliseconds,
             Reservations = parse.GetResult(Reservations) is null ? current.Reservations : [.. (parse.GetValue(Reservations) ?? []).Select(Reservation)],
         };
     }

@@ -21,6 +21,7 @@ internal static class SubnetView
             ("ntp", string.Join(", ", s.NtpServers)),
             ("mtu", s.Mtu?.ToString(CultureInfo.InvariantCulture)),
             ("lease time", $"{s.LeaseTimeSeconds.ToString(CultureInfo.InvariantCulture)}s"),
+            ("probe", s.Probe == "off" ? "off" : $"{s.Probe}, wait {s.ProbeWaitMilliseconds.ToString(CultureInfo.InvariantCulture)}ms"),
             ("reservations", string.Join(", ", s.Reservations.Select(r => r.Hostname is null ? $"{r.Mac}={r.Address}" : $"{r.Mac}={r.Address}={r.Hostname}"))),
         ]);
 

@@ -29,6 +29,8 @@ internal static class SubnetsUpdateCommand
                 NtpServers = s.NtpServers,
                 Mtu = s.Mtu,
                 LeaseTimeSeconds = s.LeaseTimeSeconds,
+                Probe = s.Probe,
+                ProbeWaitMilliseconds = s.ProbeWaitMilliseconds,
                 Reservations = s.Reservations,
             };
             SubnetView.Show(context.Output, await context.Client.ReplaceSubnetAsync(s.Name, options.Apply(parse, current), ct));

@@ -42,7 +42,8 @@ internal sealed class SqliteDhcpSubnetStore(SqliteStorage storage, TimeProvider 
     private static SubnetDocument ToDocument(DhcpSubnetOptions s) => new(
         s.Network, s.Interface, s.Pools, s.Router, s.DnsServers, s.DomainName, s.DomainSearch, s.NtpServers, s.Mtu,
         (long)s.LeaseTime.TotalSeconds,
-        [.. s.Reservations.Select(r => new SubnetReservationDocument(r.Mac.ToString(), r.Address.ToString(), r.HostName))]);
+        [.. s.Reservations.Select(r => new SubnetReservationDocument(r.Mac.ToString(), r.Address.ToString(), r.HostName))],
+        DhcpAddressProbeText.ToText(s.Probe), (int)s.ProbeWait.TotalMilliseconds);
 
     private static DhcpSubnetOptions Read(string name, string json)
     {
@@ -62,6 +63,8 @@ internal sealed class SqliteDhcpSubnetStore(SqliteStorage storage, TimeProvider 
             Mtu = d.Mtu,
             LeaseTime = TimeSpan.FromSeconds(d.LeaseTimeSeconds),
             Reservations = [.. d.Reservations.Select(r => new DhcpReservation(MacAddress.Parse(r.Mac), IPAddress.Parse(r.Address), r.HostName))],
+            Probe = DhcpAddressProbeText.TryParse(d.Probe, out var probe) ? probe : DhcpAddressProbe.Off, // documents from before the probe have none
+            ProbeWait = d.ProbeWaitMilliseconds is { } wait ? TimeSpan.FromMilliseconds(wait) : DhcpSubnetOptions.DefaultProbeWait,
         };
     }
 }

@@ -12,4 +12,6 @@ internal sealed record SubnetDocument(
     IReadOnlyList<string> NtpServers,
     int? Mtu,
     long LeaseTimeSeconds,
-    IReadOnlyList<SubnetReservationDocument> Reservations);
+    IReadOnlyList<SubnetReservationDocument> Reservations,
+    string? Probe = null,
+    int? ProbeWaitMilliseconds = null);
