@@ -5,9 +5,10 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
-# Debian packages the tests drive as real peers and clients.
+# Debian packages the tests drive as real peers and clients. isc-dhcp-relay's init script starts no relay on the host:
+# it needs SERVERS in /etc/default/isc-dhcp-relay, which a noninteractive install leaves empty.
 packages=(curl iproute2 util-linux tftp-hpa atftp busybox-static iptables ipxe grub-efi-amd64-signed shim-signed pxelinux syslinux-common
-          isc-dhcp-client dhcpcd-base dnsmasq-base qemu-system-x86 ovmf ipxe-qemu)
+          isc-dhcp-client isc-dhcp-relay dhcpcd-base dnsmasq-base qemu-system-x86 ovmf ipxe-qemu)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -103,9 +103,10 @@ internal sealed class DhcpMessageHandler
                     DhcpLog.PoolExhausted(_logger, subnet.Name, mac.ToString());
                     return held.Count > 0 ? new DhcpReply(null, ctx.Source, default, 0, held) : null;
                 }
-                var offer = Reply(request, ctx, mac, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, held);
-                if (subnet.Options.Probe == DhcpAddressProbe.Off || !allocator.IsFresh(clientId, mac, ip)) return offer;
-                return offer with { Probe = new DhcpOfferProbe(ip, subnet.Options.ProbeWait, (answered?.Attempt ?? 0) + 1) };
+                var probe = subnet.Options.Probe == DhcpAddressProbe.Off || !allocator.IsFresh(clientId, mac, ip)
+                    ? null
+                    : new DhcpOfferProbe(ip, subnet.Options.ProbeWait, (answered?.Attempt ?? 0) + 1);
+                return Reply(request, ctx, mac, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, held, probe);
             }
             case DhcpMessageType.Request:
             {
@@ -225,7 +226,7 @@ internal sealed class DhcpMessageHandler
 
     private DhcpReply Reply(
         DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, DhcpMessageType type, IPAddress? yiaddr, DhcpSubnet subnet,
-        IPAddress serverId, BootLoaderRequest loader, DhcpMachineBinding? binding, IReadOnlyList<DhcpLease> changes)
+        IPAddress serverId, BootLoaderRequest loader, DhcpMachineBinding? binding, IReadOnlyList<DhcpLease> changes, DhcpOfferProbe? probe = null)
     {
         var options = new List<DhcpOption>
         {
@@ -259,8 +260,14 @@ internal sealed class DhcpMessageHandler
 
         var destination = Destination(request, type);
         var kind = type == DhcpMessageType.Offer ? "dhcp.offer" : "dhcp.ack";
-        if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, request.MessageType.ToString()!, mac.ToString(), Xid(request), type.ToString(), (yiaddr ?? IPAddress.Any).ToString(), decision?.File ?? "-");
-        Record(ctx, request, mac, kind, "ok", yiaddr, decision);
+        // Reads only the request and thread-safe sinks: a probed OFFER runs it on the prober's thread.
+        void Announce()
+        {
+            if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, request.MessageType.ToString()!, mac.ToString(), Xid(request), type.ToString(), (yiaddr ?? IPAddress.Any).ToString(), decision?.File ?? "-");
+            Record(ctx, request, mac, kind, "ok", yiaddr, decision);
+        }
+        if (probe is not null) return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), changes, probe, Announce);
+        Announce();
         return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), changes);
     }
 

@@ -418,7 +418,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// An OFFER of a fresh address: sent once the probe ran out unanswered. When the address answers, the DISCOVER goes
+    /// An OFFER of a fresh address: sent, and only then logged and put on the timeline, once the probe ran out unanswered. When the address answers, the DISCOVER goes
     /// back into the queue with that probe, and the handler holds the address back and offers another. Meanwhile this loop answers others.
     /// </summary>
     private void SendUnlessAnswered(DhcpReply reply, Received item)
@@ -442,7 +442,9 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or ArgumentException)
         {
             DhcpLog.SendFailed(_logger, reply.Destination.ToString(), ex.Message);
+            return;
         }
+        reply.Sent?.Invoke();
     }
 
     /// <summary>Group commit: everything queued since the last write goes into one transaction, then its ACKs leave.</summary>

@@ -23,13 +23,22 @@ internal static class DhcpSettings
         };
         var subnets = settings.DhcpSubnets.Select(s => s.Subnet).ToList();
         if (settings.DhcpRange is not null || (mode == DhcpMode.Full && subnets.Count == 0 && settings.DhcpInterface is not null)) subnets.Add(QuickSubnet(settings));
-        var options = new DhcpOptions
+        var defaults = new DhcpOptions();
+        var options = defaults with
         {
             Mode = mode,
             Interfaces = settings.DhcpInterface is { } name ? [name] : [],
             Subnets = subnets,
+            ServerAddress = settings.DhcpServerAddress,
             HttpBaseUrl = settings.PublicUrl,
             HttpPort = httpPort,
+            DeclineHold = settings.DhcpDeclineHold ?? defaults.DeclineHold,
+            Loaders = defaults.Loaders with
+            {
+                BiosLoader = settings.DhcpBiosLoader ?? defaults.Loaders.BiosLoader,
+                UefiLoader = settings.DhcpUefiLoader ?? defaults.Loaders.UefiLoader,
+                Arm64UefiLoader = settings.DhcpArm64Loader ?? defaults.Loaders.Arm64UefiLoader,
+            },
         };
         var errors = DhcpOptionsValidator.Validate(options);
         if (errors.Count > 0) throw new ConfigurationException($"DHCP: {string.Join("; ", errors.Select(e => Locate(e, settings)))}");

@@ -18,6 +18,17 @@ public sealed record ServerSettings
     /// <summary>Comma-separated DNS servers handed out in full mode.</summary>
     public string? DhcpDns { get; init; }
 
+    /// <summary>Server identifier and next-server in every reply; empty: the receiving interface's address.</summary>
+    public string? DhcpServerAddress { get; init; }
+
+    /// <summary>How long a declined address (or one that answered a probe) is held back; empty: the DHCP server's default.</summary>
+    public TimeSpan? DhcpDeclineHold { get; init; }
+
+    /// <summary>The loader files each firmware gets by default (BIOS PXE, x86/x64 UEFI, arm64 UEFI); empty: iPXE's.</summary>
+    public string? DhcpBiosLoader { get; init; }
+    public string? DhcpUefiLoader { get; init; }
+    public string? DhcpArm64Loader { get; init; }
+
     /// <summary>Full mode's subnets from the config file (<c>dhcpSubnets</c>); the quick flags add one more.</summary>
     public IReadOnlyList<ConfiguredSubnet> DhcpSubnets { get; init; } = [];
 

@@ -4,7 +4,8 @@ namespace Fleetboot.Cli.Serve;
 internal static class SettingKeys
 {
     public static readonly IReadOnlyList<string> All =
-        ["data", "http", "tftp", "dhcp", "dhcpInterface", "dhcpRange", "dhcpRouter", "dhcpDns", "publicUrl", "unknownMachine", "discoveryProfile", "macPrefix", "logLevel"];
+        ["data", "http", "tftp", "dhcp", "dhcpInterface", "dhcpRange", "dhcpRouter", "dhcpDns", "dhcpServerAddress", "dhcpDeclineHold",
+         "dhcpBiosLoader", "dhcpUefiLoader", "dhcpArm64Loader", "publicUrl", "unknownMachine", "discoveryProfile", "macPrefix", "logLevel"];
 
     /// <summary><c>publicUrl</c> is <c>FLEETBOOT_PUBLIC_URL</c>.</summary>
     public static string EnvironmentName(string key) =>

@@ -34,7 +34,8 @@ internal static partial class SettingsLoader
     private static ServerSettings Apply(ServerSettings settings, SettingSource source)
     {
         var value = source.Value.Trim();
-        string Fail(string expected) => throw new ConfigurationException($"{source.Origin}: '{source.Value}' is not valid for {source.Key}; expected {expected}");
+        ConfigurationException Invalid(string expected) => new($"{source.Origin}: '{source.Value}' is not valid for {source.Key}; expected {expected}");
+        string Fail(string expected) => throw Invalid(expected);
         return source.Key switch
         {
             "data" => settings with { DataDirectory = value.Length > 0 ? value : Fail("a directory") },
@@ -45,6 +46,16 @@ internal static partial class SettingsLoader
             "dhcpRange" => settings with { DhcpRange = Core.Dhcp.DhcpAddressRange.TryParse(value, out _) ? value : Fail("FIRST-LAST, such as 10.9.0.100-10.9.0.200") },
             "dhcpRouter" => settings with { DhcpRouter = IsIPv4(value) ? value : Fail("an IPv4 address") },
             "dhcpDns" => settings with { DhcpDns = value.Split(',').All(d => IsIPv4(d.Trim())) ? value : Fail("IPv4 addresses separated by commas") },
+            "dhcpServerAddress" => settings with { DhcpServerAddress = IsUnicastIPv4(value) ? value : Fail("a unicast IPv4 address of this server, such as 10.9.0.1") },
+            "dhcpDeclineHold" => settings with
+            {
+                DhcpDeclineHold = DurationText.TryParse(value, out var hold) && hold >= MinimumDeclineHold && hold <= MaximumDeclineHold
+                    ? hold
+                    : throw Invalid("a duration from 10s to 30d, such as 600, 10m or 1h"),
+            },
+            "dhcpBiosLoader" => settings with { DhcpBiosLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
+            "dhcpUefiLoader" => settings with { DhcpUefiLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
+            "dhcpArm64Loader" => settings with { DhcpArm64Loader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
             "publicUrl" => settings with
             {
                 PublicUrl = Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value.TrimEnd('/') : Fail("an http:// URL such as http://10.0.0.1:8080"),
@@ -57,8 +68,22 @@ internal static partial class SettingsLoader
         };
     }
 
+    private static readonly TimeSpan MinimumDeclineHold = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaximumDeclineHold = TimeSpan.FromDays(30);
+    private const string LoaderFileExpected = "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi";
+
     private static bool IsIPv4(string text) =>
         System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+
+    private static bool IsUnicastIPv4(string text) =>
+        Core.Dhcp.Ipv4.TryParse(text, out var ip) && !System.Net.IPAddress.IsLoopback(ip) && ip.GetAddressBytes()[0] is > 0 and < 224; // not 0.x, multicast or broadcast
+
+    /// <summary>A firmware's default loader is a file (HTTP Boot clients get it under the HTTP base URL), never a loader kind or a URL.</summary>
+    private static string? LoaderFile(string text) =>
+        Core.Dhcp.BootLoaderChoice.TryNormalize(text, out var loader, out _) && !Core.Dhcp.BootLoaderChoice.Kinds.Contains(loader)
+        && !Core.Dhcp.BootLoaderChoice.IsAbsoluteUrl(loader)
+            ? loader
+            : null;
 
     [GeneratedRegex("^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){0,4}$")]
     private static partial Regex MacPrefix();

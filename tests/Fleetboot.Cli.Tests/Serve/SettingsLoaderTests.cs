@@ -1,5 +1,7 @@
 using System.Collections;
 using Fleetboot.Cli.Serve;
+using Fleetboot.Core.Dhcp;
+using Fleetboot.Dhcp;
 
 namespace Fleetboot.Cli.Tests.Serve;
 
@@ -95,6 +97,62 @@ public sealed class SettingsLoaderTests : IDisposable
         var e = Should.Throw<ConfigurationException>(() => SettingsLoader.Load(null, new Hashtable(), new Dictionary<string, string> { ["publicUrl"] = "ftp://x" }));
 
         e.Message.ShouldStartWith("--public-url: 'ftp://x' is not valid for publicUrl");
+    }
+
+    [Fact]
+    public void Load_DhcpServerAddressDeclineHoldAndLoadersInFile_ReachTheDhcpOptions()
+    {
+        var file = File("dhcpServerAddress: 10.9.0.1\ndhcpDeclineHold: 1h\ndhcpBiosLoader: /bios/undionly.kpxe\ndhcpUefiLoader: snponly.efi\ndhcpArm64Loader: arm64/ipxe.efi\n");
+
+        var options = DhcpSettings.ToOptions(SettingsLoader.Load(file, new Hashtable(), NoFlags), 8080);
+
+        options.ServerAddress.ShouldBe("10.9.0.1");
+        options.DeclineHold.ShouldBe(TimeSpan.FromHours(1));
+        options.Loaders.BiosLoader.ShouldBe("bios/undionly.kpxe");
+        options.Loaders.UefiLoader.ShouldBe("snponly.efi");
+        options.Loaders.Arm64UefiLoader.ShouldBe("arm64/ipxe.efi");
+        options.Loaders.GrubLoader.ShouldBe(new BootLoaderOptions().GrubLoader);
+    }
+
+    [Fact]
+    public void Load_DhcpSettingsUnset_DhcpOptionsKeepTheirDefaults()
+    {
+        var options = DhcpSettings.ToOptions(SettingsLoader.Load(null, new Hashtable(), NoFlags), 8080);
+
+        options.ServerAddress.ShouldBeNull();
+        options.DeclineHold.ShouldBe(new DhcpOptions().DeclineHold);
+        options.Loaders.ShouldBe(new BootLoaderOptions());
+    }
+
+    [Fact]
+    public void Load_DhcpUefiLoaderEverywhere_FlagBeatsEnvironmentBeatsFile()
+    {
+        var file = File("dhcpUefiLoader: snponly.efi\ndhcpDeclineHold: 5m\n");
+        var env = new Hashtable { ["FLEETBOOT_DHCP_UEFI_LOADER"] = "env.efi", ["FLEETBOOT_DHCP_DECLINE_HOLD"] = "15m" };
+        var flags = new Dictionary<string, string> { ["dhcpUefiLoader"] = "flag.efi" };
+
+        var s = SettingsLoader.Load(file, env, flags);
+
+        s.DhcpUefiLoader.ShouldBe("flag.efi");
+        s.DhcpDeclineHold.ShouldBe(TimeSpan.FromMinutes(15));
+        SettingsLoader.Load(file, new Hashtable(), NoFlags).DhcpUefiLoader.ShouldBe("snponly.efi");
+    }
+
+    [Theory]
+    [InlineData("dhcpServerAddress", "10.9.0", "a unicast IPv4 address of this server, such as 10.9.0.1")]
+    [InlineData("dhcpServerAddress", "255.255.255.255", "a unicast IPv4 address of this server, such as 10.9.0.1")]
+    [InlineData("dhcpDeclineHold", "2s", "a duration from 10s to 30d, such as 600, 10m or 1h")]
+    [InlineData("dhcpDeclineHold", "soon", "a duration from 10s to 30d, such as 600, 10m or 1h")]
+    [InlineData("dhcpBiosLoader", "../etc/passwd", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
+    [InlineData("dhcpUefiLoader", "grub", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
+    [InlineData("dhcpArm64Loader", "http://10.9.0.1/ipxe-arm64.efi", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
+    public void Load_InvalidDhcpSettingInFile_NamesFileLineAndKey(string key, string value, string expected)
+    {
+        var file = File($"dhcp: full\n{key}: {value}\n");
+
+        var e = Should.Throw<ConfigurationException>(() => SettingsLoader.Load(file, new Hashtable(), NoFlags));
+
+        e.Message.ShouldBe($"{file} line 2: '{value}' is not valid for {key}; expected {expected}");
     }
 
     [Fact]

@@ -8,11 +8,12 @@ namespace Fleetboot.Dhcp.Tests.Integration;
 public sealed class AddressProbeTests
 {
     private const string Taken = "10.9.0.100";
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(300);
 
     private static DhcpOptions Options(DhcpAddressProbe probe)
     {
         var options = FullModeClientTests.Options();
-        return options with { Subnets = [options.Subnets[0] with { Probe = probe, ProbeWait = TimeSpan.FromMilliseconds(300) }] };
+        return options with { Subnets = [options.Subnets[0] with { Probe = probe, ProbeWait = ProbeWait }] };
     }
 
     private static async Task<(TestNetwork Net, string Srv, string Cli)> LanWithSquatterAsync()
@@ -49,7 +50,13 @@ public sealed class AddressProbeTests
         env["ip"].ShouldBe("10.9.0.101", logger.Dump());
         logger.Lines.ShouldContain(l => l.StartsWith("Warning 4025 DHCP 10.9.0.100 answered a ping", StringComparison.Ordinal) && l.Contains("52:54:00:ab:cd:11", StringComparison.Ordinal));
         server.GetLeases().ShouldContain(l => l.Address.ToString() == Taken && l.State == DhcpLeaseState.Declined);
-        events.Events.ShouldContain(e => e.Kind == "dhcp.probe" && e.Outcome == "in-use");
+        var inUse = events.Events.Where(e => e.Kind == "dhcp.probe").ShouldHaveSingleItem();
+        inUse.Outcome.ShouldBe("in-use");
+        // The timeline tells what left: no OFFER of the taken address, and the next one written when it went out, after its probe's wait.
+        var offers = events.Events.Where(e => e.Kind == "dhcp.offer").ToList();
+        offers.ShouldNotBeEmpty();
+        offers.ShouldAllBe(e => e.Data!["yiaddr"] == "10.9.0.101");
+        (offers[0].Time - inUse.Time).ShouldBeGreaterThanOrEqualTo(ProbeWait);
     }
 
     [Fact]

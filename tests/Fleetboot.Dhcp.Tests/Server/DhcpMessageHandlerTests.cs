@@ -424,6 +424,17 @@ public sealed class DhcpMessageHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_ProbeIcmpFreshAddress_OfferEventWrittenOnlyWhenSent()
+    {
+        var offer = await Answer(Handler(ProbingOptions()), PxeDiscover(0));
+        _events.Events.ShouldNotContain(e => e.Kind == "dhcp.offer");
+
+        offer.Sent.ShouldNotBeNull().Invoke();
+
+        _events.Events.Where(e => e.Kind == "dhcp.offer").ShouldHaveSingleItem().Data!["yiaddr"].ShouldBe("10.9.0.100");
+    }
+
+    [Fact]
     public async Task HandleAsync_ProbeAnswered_HoldsAddressAndOffersTheNext()
     {
         var h = Handler(ProbingOptions());
@@ -439,6 +450,7 @@ public sealed class DhcpMessageHandlerTests
             l => l.State.ShouldBe(DhcpLeaseState.Declined));
         _events.Events.ShouldContain(e => e.Kind == "dhcp.probe" && e.Outcome == "in-use" && e.Data!["yiaddr"] == "10.9.0.100");
         _events.Events.Count(e => e.Kind == "dhcp.discover").ShouldBe(1);
+        _events.Events.ShouldNotContain(e => e.Kind == "dhcp.offer", "neither OFFER left: the first address answered, the second is still probed");
     }
 
     [Fact]
