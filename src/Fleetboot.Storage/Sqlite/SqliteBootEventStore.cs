@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Events;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Fleetboot.Storage.Sqlite;
 
@@ -22,7 +23,6 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
             using var insert = connection.Command(transaction, """
                 INSERT INTO boot_events (time, machine_id, kind, source, mac, outcome, message, data)
                 VALUES ($time, $machine_id, $kind, $source, $mac, $outcome, $message, $data)
-                RETURNING id
                 """);
             var time = insert.Parameters.Add("$time", SqliteType.Text);
             var machineId = insert.Parameters.Add("$machine_id", SqliteType.Text);
@@ -44,8 +44,9 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
                 outcome.Value = e.Outcome;
                 message.Value = e.Message;
                 data.Value = e.Data is null ? DBNull.Value : JsonSerializer.Serialize(new Dictionary<string, string>(e.Data), SqliteJsonContext.Default.DictionaryStringString);
-                var id = (long)insert.ExecuteScalar()!;
-                stored[i] = e with { Id = id };
+                insert.ExecuteNonQuery();
+                // Half the cost of RETURNING id, which opens a result set per row.
+                stored[i] = e with { Id = raw.sqlite3_last_insert_rowid(connection.Handle) };
             }
             return stored;
         }, ct).ConfigureAwait(false);
