@@ -20,6 +20,9 @@ public static class AdminApiServiceCollectionExtensions
         services.TryAddSingleton<AdminTokenSource>();
         // The core of authentication only: AddAuthentication() would also start Data Protection, which
         // writes a key ring under ~/.aspnet at start-up for cookies this server never issues.
+        // No default scheme: the Write policy names its scheme, and the anonymous boot endpoints (nearly all the
+        // traffic) then skip the token handler instead of running it to a failure on every request.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthenticationCore();
         services.AddWebEncoders();
         new AuthenticationBuilder(services)
