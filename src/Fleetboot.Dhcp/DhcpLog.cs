@@ -20,9 +20,6 @@ internal static partial class DhcpLog
     [LoggerMessage(4011, LogLevel.Debug, "DHCP suppressed {Count} more malformed-packet messages in the last window")]
     public static partial void MalformedSuppressed(ILogger logger, long count);
 
-    [LoggerMessage(4012, LogLevel.Warning, "DHCP queue full, dropped a packet from {Source} ({Dropped} dropped so far)")]
-    public static partial void QueueFull(ILogger logger, string source, long dropped);
-
     [LoggerMessage(4013, LogLevel.Debug, "DHCP ignored {Type} from {Mac} xid {Xid}: {Reason}")]
     public static partial void Ignored(ILogger logger, string type, string mac, string xid, string reason);
 

@@ -40,7 +40,4 @@ public sealed record DhcpOptions
 
     /// <summary>Full mode: how long to listen for other DHCP servers at start-up (each is logged as a warning). Servers that ping an address before offering it (dnsmasq, ISC) need about 3 s. Zero skips the check.</summary>
     public TimeSpan RivalProbe { get; init; } = TimeSpan.FromSeconds(4);
-
-    /// <summary>Bound of the queue between the receive loops and the processing loop; excess packets are dropped.</summary>
-    public int QueueCapacity { get; init; } = 4096;
 }

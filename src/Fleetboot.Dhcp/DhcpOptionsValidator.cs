@@ -15,7 +15,6 @@ public static class DhcpOptionsValidator
             && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps)))
             errors.Add($"HTTP base URL '{url}' is not an absolute http:// URL");
         if (options.ProbeAttempts is < 1 or > 16) errors.Add("probe attempts must be between 1 and 16");
-        if (options.QueueCapacity < 16) errors.Add("queue capacity must be at least 16");
         errors.AddRange(CompileSubnets(options, options.Subnets, []).Errors.Select(e => e.ToString()));
         return errors;
     }

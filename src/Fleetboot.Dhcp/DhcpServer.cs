@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Dhcp;
 using Fleetboot.Protocols.Dhcp;
@@ -12,14 +12,15 @@ using Microsoft.Extensions.Logging;
 namespace Fleetboot.Dhcp;
 
 /// <summary>
-/// The DHCP server: one device-bound UDP socket per interface (port 67, plus 4011 in proxy mode), receive loops that
-/// parse and enqueue, one processing loop that answers, writes leases in batches and sends each ACK only after its
-/// lease write completed.
+/// The DHCP server: one device-bound UDP socket per interface (port 67, plus 4011 in proxy mode), each with a receive
+/// thread that parses and answers, and one writer thread that stores leases in batches and sends each ACK only after
+/// its lease write completed.
 /// </summary>
 public sealed class DhcpServer : IHostedService, IAsyncDisposable
 {
     private const int SolSocket = 1;
     private const int SoBindToDevice = 25;
+    private const int SoRcvBufForce = 33;
 
     private readonly DhcpOptions _options;
     private readonly ILeaseStore? _store;
@@ -33,8 +34,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly List<Thread> _threads = [];
     private CancellationTokenSource? _stopping;
-    private Channel<Received>? _queue;
-    private Channel<PendingWrite>? _writes;
+    private BlockingCollection<PendingWrite>? _writes;
     private DhcpLeaseAllocator? _allocator;
     private DhcpMessageHandler? _handler;
     private DhcpAddressProber? _prober;
@@ -42,7 +42,6 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private IReadOnlyList<IPAddress> _ownAddresses = [];
     private readonly SemaphoreSlim _allocatorGate = new(1, 1);
     private DateTimeOffset _lastPurge;
-    private long _dropped;
     private long _malformed;
     private long _received;
 
@@ -65,9 +64,6 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
 
     /// <summary>Packets that failed to parse (for tests and metrics).</summary>
     public long MalformedPackets => Interlocked.Read(ref _malformed);
-
-    /// <summary>Packets dropped because the queue was full.</summary>
-    public long DroppedPackets => Interlocked.Read(ref _dropped);
 
     public long ReceivedPackets => Interlocked.Read(ref _received);
 
@@ -130,11 +126,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
             _catalog.Subscribe(ApplySubnets);
         }
         _stopping = new CancellationTokenSource();
-        _queue = Channel.CreateBounded<Received>(new BoundedChannelOptions(_options.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropWrite,
-            SingleReader = true,
-        });
+        if (_store is not null) _writes = new BlockingCollection<PendingWrite>(boundedCapacity: 4096);
         var token = _stopping.Token;
         foreach (var l in _listeners)
         {
@@ -145,9 +137,12 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
             if (_options.Mode == DhcpMode.Full && !subnets.Any(s => s.Options.Interface == l.InterfaceName || (s.Options.Interface is null && s.Plan.Contains(l.InterfaceAddress))))
                 DhcpLog.InterfaceWithoutSubnet(_logger, l.InterfaceName, l.InterfaceAddress.ToString());
         }
-        _writes = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
-        _loops.Add(Task.Run(() => ProcessLoopAsync(handler, token), CancellationToken.None));
-        if (_store is not null) _loops.Add(Task.Run(() => WriteLoopAsync(token), CancellationToken.None));
+        if (_store is not null)
+        {
+            var writer = new Thread(() => WriteLoop(token)) { IsBackground = true, Name = "dhcp-leases" };
+            writer.Start();
+            _threads.Add(writer);
+        }
         if (_directory is not null && _allocator is not null) _loops.Add(Task.Run(() => RefreshReservationsAsync(token), CancellationToken.None));
     }
 
@@ -269,6 +264,22 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// SO_RCVBUFFORCE passes net.core.rmem_max (208 KiB on a stock kernel: a few hundred requests) when the server may
+    /// (CAP_NET_ADMIN); otherwise SO_RCVBUF, up to that maximum.
+    /// </summary>
+    private static void SetReceiveBuffer(Socket socket, int bytes)
+    {
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(bytes));
+        }
+        catch (SocketException)
+        {
+            socket.ReceiveBufferSize = bytes;
+        }
+    }
+
     private static DhcpListener BindOne(string interfaceName, IPAddress address, int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -277,7 +288,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
             socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(interfaceName + "\0"));
             socket.EnableBroadcast = true;
             socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.PacketInformation, true);
-            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            SetReceiveBuffer(socket, 4 * 1024 * 1024);
             socket.Bind(new IPEndPoint(IPAddress.Any, port));
             return new DhcpListener(socket, interfaceName, address, port);
         }
@@ -298,7 +309,6 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private void ReceiveLoop(DhcpListener listener, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
-        var writer = _queue!.Writer;
         listener.Socket.ReceiveTimeout = 250; // wake up now and then to notice cancellation
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -341,11 +351,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                     continue;
                 }
                 var ctx = new DhcpRequestContext(source, info.Address ?? IPAddress.Any, listener.InterfaceName, listener.InterfaceAddress, listener.Port);
-                if (!writer.TryWrite(new Received(packet, ctx, listener)))
-                {
-                    var dropped = Interlocked.Increment(ref _dropped);
-                    if (dropped == 1 || dropped % 1000 == 0) DhcpLog.QueueFull(_logger, source.ToString(), dropped);
-                }
+                Answer(new Received(packet, ctx, listener), cancellationToken);
             }
             catch (Exception ex)
             {
@@ -355,79 +361,80 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task ProcessLoopAsync(DhcpMessageHandler handler, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers one request on the calling thread: a receive loop's, or the prober's when a probed address answered.
+    /// No hand-off to another thread per packet: at thousands of packets a second the wake-ups cost more than the answers.
+    /// </summary>
+    private void Answer(Received item, CancellationToken cancellationToken)
     {
-        var reader = _queue!.Reader;
-        var waitingForStore = new List<(DhcpReply Reply, DhcpListener Listener)>();
-        var changes = new List<DhcpLease>();
+        DhcpReply? reply;
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken))
+            // The gate keeps the receive loops, GetLeases() snapshots and reservation refreshes off a half-made change.
+            _allocatorGate.Wait(cancellationToken);
+            try
             {
-                waitingForStore.Clear();
-                changes.Clear();
-                for (int n = 0; n < 256 && reader.TryRead(out var item); n++)
-                {
-                    DhcpReply? reply;
-                    try
-                    {
-                        // The gate keeps GetLeases() snapshots and reservation refreshes off a half-made change.
-                        await _allocatorGate.WaitAsync(cancellationToken);
-                        try { reply = await handler.HandleAsync(item.Packet, item.Context, cancellationToken, item.Answered); }
-                        finally { _allocatorGate.Release(); }
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-                    catch (Exception ex)
-                    {
-                        DhcpLog.HandlerFailed(_logger, ex, item.Context.Source.ToString());
-                        continue;
-                    }
-                    if (reply is null) continue;
-                    changes.AddRange(reply.LeaseChanges);
-                    if (reply.Packet is null) continue;
-                    if (reply.Probe is not null) SendUnlessAnswered(reply, item);
-                    else if (reply.LeaseChanges.Count > 0) waitingForStore.Add((reply, item.Listener));
-                    else Send(reply, item.Listener);
-                }
-                if (changes.Count == 0) continue;
-                if (_store is null)
-                {
-                    foreach (var (reply, listener) in waitingForStore) Send(reply, listener);
-                }
-                else
-                {
-                    // The writer stores the leases and only then sends these ACKs; meanwhile this loop goes on answering.
-                    await _writes!.Writer.WriteAsync(new PendingWrite([.. changes], [.. waitingForStore]), cancellationToken);
-                }
-                var now = _time.GetUtcNow();
-                if (_allocator is not null && now - _lastPurge > TimeSpan.FromSeconds(10))
-                {
-                    _lastPurge = now;
-                    await _allocatorGate.WaitAsync(cancellationToken);
-                    try { _allocator.PurgeExpiredOffers(); }
-                    finally { _allocatorGate.Release(); }
-                }
+                var handling = _handler!.HandleAsync(item.Packet, item.Context, cancellationToken, item.Answered);
+                // Only a registry lookup that misses its cache makes the handler wait; this thread waits with it.
+                reply = handling.IsCompletedSuccessfully ? handling.Result : handling.AsTask().GetAwaiter().GetResult();
+                PurgeExpiredOffersNowAndThen();
+            }
+            finally
+            {
+                _allocatorGate.Release();
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            return;
+        }
+        catch (Exception ex)
+        {
+            DhcpLog.HandlerFailed(_logger, ex, item.Context.Source.ToString());
+            return;
+        }
+        if (reply is null) return;
+        // An ACK leaves only once its lease is stored; the writer sends it. Everything else leaves now.
+        var waitsForStore = _writes is not null && reply.Packet is not null && reply.Probe is null && reply.LeaseChanges.Count > 0;
+        if (_writes is not null && reply.LeaseChanges.Count > 0 && !TryQueueWrite(new PendingWrite(reply.LeaseChanges, waitsForStore ? [(reply, item.Listener)] : []), cancellationToken)) return;
+        if (reply.Packet is null || waitsForStore) return;
+        if (reply.Probe is not null) SendUnlessAnswered(reply, item, cancellationToken);
+        else Send(reply, item.Listener);
+    }
+
+    /// <summary>Waits while the writer is a full queue behind (the socket buffer takes the overflow); false once stopping.</summary>
+    private bool TryQueueWrite(PendingWrite write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _writes!.Add(write, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            return false;
         }
     }
 
+    private void PurgeExpiredOffersNowAndThen()
+    {
+        var now = _time.GetUtcNow();
+        if (_allocator is null || now - _lastPurge <= TimeSpan.FromSeconds(10)) return;
+        _lastPurge = now;
+        _allocator.PurgeExpiredOffers();
+    }
+
     /// <summary>
-    /// An OFFER of a fresh address: sent, and only then logged and put on the timeline, once the probe ran out unanswered. When the address answers, the DISCOVER goes
-    /// back into the queue with that probe, and the handler holds the address back and offers another. Meanwhile this loop answers others.
+    /// An OFFER of a fresh address: sent, and only then logged and put on the timeline, once the probe ran out unanswered. When the address answers, the prober's thread
+    /// answers the DISCOVER again with that probe: the handler holds the address back and offers another. Meanwhile the receive loops answer others.
     /// </summary>
-    private void SendUnlessAnswered(DhcpReply reply, Received item)
+    private void SendUnlessAnswered(DhcpReply reply, Received item, CancellationToken cancellationToken)
     {
         var probe = reply.Probe!;
         bool probing = _prober?.Probe(probe.Address, probe.Wait, answered =>
         {
             if (!answered) Send(reply, item.Listener);
-            else if (!_queue!.Writer.TryWrite(item with { Answered = probe })) DhcpLog.QueueFull(_logger, item.Context.Source.ToString(), Interlocked.Increment(ref _dropped));
+            else Answer(item with { Answered = probe }, cancellationToken);
         }) ?? false;
         if (!probing) Send(reply, item.Listener); // no raw socket, or too many probes in flight
     }
@@ -447,28 +454,30 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         reply.Sent?.Invoke();
     }
 
-    /// <summary>Group commit: everything queued since the last write goes into one transaction, then its ACKs leave.</summary>
-    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Group commit on its own thread: everything queued since the last write goes into one transaction, then its ACKs leave.</summary>
+    private void WriteLoop(CancellationToken cancellationToken)
     {
-        var reader = _writes!.Reader;
+        var writes = _writes!;
         var batch = new List<PendingWrite>();
         var leases = new List<DhcpLease>();
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken))
+            while (writes.TryTake(out var first, Timeout.Infinite, cancellationToken))
             {
                 batch.Clear();
                 leases.Clear();
+                batch.Add(first);
+                leases.AddRange(first.Leases);
                 // Small transactions keep ACK bursts short (a relay or client socket buffer holds a few hundred packets at most);
                 // under load they simply follow each other back to back.
-                while (leases.Count < 64 && reader.TryRead(out var w))
+                while (leases.Count < 64 && writes.TryTake(out var w))
                 {
                     batch.Add(w);
                     leases.AddRange(w.Leases);
                 }
                 try
                 {
-                    await _store!.SaveAsync([.. leases], cancellationToken);
+                    _store!.SaveAsync([.. leases], cancellationToken).GetAwaiter().GetResult();
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -485,7 +494,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
         }
     }
@@ -521,10 +530,11 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         await _stopping.CancelAsync();
         _prober?.Dispose();
         _prober = null;
-        _queue?.Writer.TryComplete();
-        _writes?.Writer.TryComplete();
+        _writes?.CompleteAdding();
         foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(2));
         _threads.Clear();
+        _writes?.Dispose();
+        _writes = null;
         foreach (var l in _listeners) l.Dispose();
         try
         {

@@ -24,7 +24,6 @@ var options = new DhcpOptions
             : [],
     ],
     RivalProbe = TimeSpan.Zero,
-    QueueCapacity = 16384,
 };
 
 var builder = Host.CreateApplicationBuilder();
@@ -42,5 +41,5 @@ await host.StartAsync();
 Console.WriteLine("ready");
 await host.WaitForShutdownAsync();
 var server = host.Services.GetRequiredService<DhcpServer>();
-Console.WriteLine($"received {server.ReceivedPackets} malformed {server.MalformedPackets} dropped {server.DroppedPackets} leases {server.GetLeases().Count}");
+Console.WriteLine($"received {server.ReceivedPackets} malformed {server.MalformedPackets} leases {server.GetLeases().Count}");
 await store.DisposeAsync();
