@@ -26,8 +26,8 @@ var options = new DhcpOptions
     RivalProbe = TimeSpan.Zero,
 };
 
-var builder = Host.CreateApplicationBuilder();
-builder.Logging.ClearProviders();
+// Empty: no appsettings watcher waking up on every lease write when the data directory sits under the working directory.
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 builder.Logging.AddSimpleConsole().SetMinimumLevel(arguments.TryGetValue("log-level", out var level) ? Enum.Parse<LogLevel>(level, ignoreCase: true) : LogLevel.Warning);
 builder.Services.AddFleetbootSqlite(Arg("data"));
 var migrating = builder.Services.BuildServiceProvider();

@@ -33,10 +33,17 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
     private readonly Timer _checkpointTimer;
     private int _checkpointing;
 
+    // One statement, prepared once and bound per lease: the DHCP server's group commits run through it thousands of times a second.
+    private readonly SqliteCommand _upsert;
+    private readonly UpsertParameters _upsertParameters;
+
     private SqliteLeaseStore(SqliteConnection connection, SqliteConnection checkpointer)
     {
         _connection = connection;
         _checkpointer = checkpointer;
+        _upsert = connection.CreateCommand();
+        _upsert.CommandText = Upsert;
+        _upsertParameters = new UpsertParameters(_upsert.Parameters);
         _checkpointTimer = new Timer(_ => Checkpoint(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -137,22 +144,23 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
     public async Task SaveAsync(IReadOnlyList<DhcpLease> leases, CancellationToken cancellationToken)
     {
         if (leases.Count == 0) return;
-        var rows = leases.Select(l => new LeaseRow
-        {
-            Address = l.Address.ToString(),
-            ClientId = l.ClientId,
-            Mac = l.Mac.ToString(),
-            Subnet = l.Subnet,
-            StartMs = l.Start.ToUnixTimeMilliseconds(),
-            ExpiresMs = l.Expires.ToUnixTimeMilliseconds(),
-            State = (int)l.State,
-            HostName = l.HostName,
-        }).ToList();
         await _gate.WaitAsync(cancellationToken);
         try
         {
             using var tx = _connection.BeginTransaction();
-            await _connection.ExecuteAsync(new CommandDefinition(Upsert, rows, tx, cancellationToken: cancellationToken));
+            _upsert.Transaction = tx;
+            foreach (var l in leases)
+            {
+                _upsertParameters.Address.Value = l.Address.ToString();
+                _upsertParameters.ClientId.Value = l.ClientId;
+                _upsertParameters.Mac.Value = l.Mac.ToString();
+                _upsertParameters.Subnet.Value = l.Subnet;
+                _upsertParameters.StartMs.Value = l.Start.ToUnixTimeMilliseconds();
+                _upsertParameters.ExpiresMs.Value = l.Expires.ToUnixTimeMilliseconds();
+                _upsertParameters.State.Value = (int)l.State;
+                _upsertParameters.HostName.Value = (object?)l.HostName ?? DBNull.Value;
+                _upsert.ExecuteNonQuery();
+            }
             tx.Commit();
         }
         finally
@@ -167,6 +175,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         while (Volatile.Read(ref _checkpointing) == 1) await Task.Yield();
         Checkpoint(); // leave a small WAL behind
         await _checkpointer.DisposeAsync();
+        await _upsert.DisposeAsync();
         await _connection.DisposeAsync();
         _gate.Dispose();
     }
@@ -177,8 +186,21 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         SpinWait.SpinUntil(() => Volatile.Read(ref _checkpointing) == 0);
         Checkpoint();
         _checkpointer.Dispose();
+        _upsert.Dispose();
         _connection.Dispose();
         _gate.Dispose();
+    }
+
+    private sealed class UpsertParameters(SqliteParameterCollection parameters)
+    {
+        public SqliteParameter Address { get; } = parameters.Add("@Address", SqliteType.Text);
+        public SqliteParameter ClientId { get; } = parameters.Add("@ClientId", SqliteType.Text);
+        public SqliteParameter Mac { get; } = parameters.Add("@Mac", SqliteType.Text);
+        public SqliteParameter Subnet { get; } = parameters.Add("@Subnet", SqliteType.Text);
+        public SqliteParameter StartMs { get; } = parameters.Add("@StartMs", SqliteType.Integer);
+        public SqliteParameter ExpiresMs { get; } = parameters.Add("@ExpiresMs", SqliteType.Integer);
+        public SqliteParameter State { get; } = parameters.Add("@State", SqliteType.Integer);
+        public SqliteParameter HostName { get; } = parameters.Add("@HostName", SqliteType.Text);
     }
 
     private sealed class LeaseRow
