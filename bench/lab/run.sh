@@ -6,7 +6,7 @@
 # Needs root and: iproute2 qemu-system-x86 ipxe-qemu ipxe busybox-static dnsmasq nginx-light (or nginx) curl, the .NET SDK.
 #
 # Both sides' segment has the lab's IPv6 router (a dnsmasq sending router advertisements only), as `fleetboot lab up` does.
-# Usage: bench/lab/run.sh [rounds] [no-ipv6-router]   (default 5 rounds; about 20 s per round on 2 cores)
+# Usage: bench/lab/run.sh [rounds] [no-ipv6-router]   (default 5 rounds; about 25 s per round on 2 cores)
 #   no-ipv6-router: no router on either side (as `lab up --no-ipv6-router`); iPXE's "Configuring" then waits about 16 s
 #   for IPv6 autoconfiguration, the same on both sides (about 50 s per round).
 set -euo pipefail
