@@ -19,9 +19,12 @@ public static class LabIpv6Router
     {
         // nodad: the address is usable at once, so dnsmasq finds the prefix on the bridge when it starts.
         await network.InNamespaceAsync(ct, "ip", "-6", "addr", "add", $"{Address}/{PrefixLength}", "dev", network.Bridge, "nodad");
-        string[] args = [.. LabDnsmasq.BaseArguments(network.Bridge, layout.Ipv6RouterPid), "--enable-ra", $"--dhcp-range={Prefix},ra-only,{PrefixLength}"];
-        return await LabDnsmasq.RunAsync(Name, network.Exec(args), layout.Ipv6RouterLog, layout.Ipv6RouterPid, "router advertisement on", ct);
+        return await LabDnsmasq.RunAsync(Name, network.Exec([.. Arguments(network, layout)]), layout.Ipv6RouterLog, layout.Ipv6RouterPid,
+            "router advertisement on", ct);
     }
+
+    public static IReadOnlyList<string> Arguments(LabNetwork network, LabLayout layout) =>
+        [.. LabDnsmasq.BaseArguments(network.Bridge, layout.Ipv6RouterPid), "--enable-ra", $"--dhcp-range={Prefix},ra-only,{PrefixLength}"];
 
     /// <summary>The running router of the lab in <paramref name="layout"/>, if any.</summary>
     public static LabProcess? Find(LabLayout layout) => LabProcess.Find(Name, layout.Ipv6RouterPid, layout.Ipv6RouterLog, layout.Ipv6RouterPid);
