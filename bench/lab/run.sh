@@ -5,9 +5,10 @@
 # Every server runs inside a network namespace made for that round and removed after it; nothing touches host interfaces.
 # Needs root and: iproute2 qemu-system-x86 ipxe-qemu ipxe busybox-static dnsmasq nginx-light (or nginx) curl, the .NET SDK.
 #
-# Usage: bench/lab/run.sh [rounds] [ipv6-router]      (default 5 rounds; about 50 s per round on 2 cores)
-#   ipv6-router: the segment also has an IPv6 router (a dnsmasq sending router advertisements only, on both sides);
-#   without one, iPXE's "Configuring" waits about 16 s for IPv6 autoconfiguration, the same on both sides.
+# Both sides' segment has the lab's IPv6 router (a dnsmasq sending router advertisements only), as `fleetboot lab up` does.
+# Usage: bench/lab/run.sh [rounds] [no-ipv6-router]   (default 5 rounds; about 25 s per round on 2 cores)
+#   no-ipv6-router: no router on either side (as `lab up --no-ipv6-router`); iPXE's "Configuring" then waits about 16 s
+#   for IPv6 autoconfiguration, the same on both sides (about 50 s per round).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -20,6 +20,8 @@ public sealed class BiosIpxeBootTests
 
         // The ROM is iPXE: its DHCP carries user class iPXE and gets the chain script's URL straight away.
         run.Serial.ShouldContain("iPXE (PCI 00:03.0) starting execution", Case.Sensitive, run.Context);
+        // The segment's IPv6 router answered iPXE's autoconfiguration (without one, Configuring waits about 16 s for it).
+        run.Serial.ShouldContain($"net0: {LabIpv6Router.Prefix}", Case.Sensitive, run.Context);
         var answers = await run.ShouldHaveAnsweredDhcpAsync($"{run.Server}/boot.ipxe", d => d.GetValueOrDefault("userClass")?.Split(',').Contains("iPXE") == true, ct);
         answers.ShouldContain(e => e.Kind == "dhcp.ack" && e.Data!.ContainsKey("yiaddr"), "Fleetboot's DHCP leased no address with the boot file");
         await run.ShouldHaveInstalledAsync(ct);

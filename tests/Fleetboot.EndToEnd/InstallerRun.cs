@@ -11,7 +11,7 @@ namespace Fleetboot.EndToEnd;
 /// One VM's network boot of the test installer, waited for and checked the same way on every path: iPXE's fetches,
 /// the rendered kernel command line, the installer's steps, the disk, and the machine's timeline.
 /// </summary>
-public sealed class InstallerRun
+public sealed partial class InstallerRun
 {
     public static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(10);
 
@@ -20,14 +20,17 @@ public sealed class InstallerRun
         Lab = lab;
         Vm = vm;
         Machine = machine;
-        Serial = serial;
+        Serial = CursorMoves().Replace(serial, "");
     }
 
     public LabRun Lab { get; }
     public QemuVmSpec Vm { get; }
     public Machine Machine { get; }
 
-    /// <summary>The serial console of the whole boot.</summary>
+    /// <summary>
+    /// The serial console of the whole boot, without the cursor moves (<c>ESC[row;colH</c>) that SeaBIOS's serial console
+    /// writes wherever it is, even in the middle of a loader's <c>Loading …vmlinuz... ok</c>.
+    /// </summary>
     public string Serial { get; }
 
     public string Server => Lab.Session.ServerUrl;
@@ -169,6 +172,9 @@ public sealed class InstallerRun
         }
         return events;
     }
+
+    [GeneratedRegex(@"\x1b\[\d+;\d+H")]
+    private static partial Regex CursorMoves();
 
     private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 }

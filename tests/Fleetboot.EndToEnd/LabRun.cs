@@ -5,8 +5,8 @@ namespace Fleetboot.EndToEnd;
 
 /// <summary>
 /// One test's lab: a network namespace of its own (unique name, removed on dispose even when the test failed),
-/// fleetboot serve inside it (with its own DHCP unless the test asks for dnsmasq), files in a temporary directory. On failure the serial consoles, the
-/// server and DHCP logs and the timelines are kept under <c>artifacts/e2e/</c>.
+/// fleetboot serve inside it (with its own DHCP unless the test asks for dnsmasq) and the segment's IPv6 router, files in a temporary
+/// directory. On failure the serial consoles, the server, DHCP and router logs and the timelines are kept under <c>artifacts/e2e/</c>.
 /// </summary>
 public sealed class LabRun : IAsyncDisposable
 {
@@ -87,7 +87,7 @@ public sealed class LabRun : IAsyncDisposable
     {
         var target = Path.Combine(RepositoryRoot(), "artifacts", "e2e", $"{_testName}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { Layout.ServerLog, Layout.DnsmasqLog })
+        foreach (var file in new[] { Layout.ServerLog, Layout.DnsmasqLog, Layout.Ipv6RouterLog })
             if (File.Exists(file)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         foreach (var vm in _vms.Where(v => Directory.Exists(v.Directory)))
             foreach (var file in Directory.GetFiles(vm.Directory, "*.log*"))

@@ -7,12 +7,12 @@ using Fleetboot.Cli.Lab.Installer;
 // "done" callback, against Fleetboot (serve --dhcp full: DHCP, TFTP, HTTP) and against dnsmasq (DHCP + TFTP) + nginx
 // (the same boot.ipxe, machine script, kernel and initrd, callbacks answered 200), in alternating rounds. Each round has
 // a fresh namespace and a fresh server (first request included), and removes both when done.
-// With "ipv6-router", both sides' segment also has an IPv6 router (dnsmasq sending router advertisements only): iPXE's
-// "Configuring" waits for DHCPv4 and for IPv6 autoconfiguration, about 16 s when no router answers.
-// Usage: LabBench ROUNDS REPOSITORY-ROOT [ipv6-router]
+// Both sides' segment has an IPv6 router (the lab's, LabIpv6Router) unless "no-ipv6-router": iPXE's "Configuring" waits
+// for DHCPv4 and for IPv6 autoconfiguration, about 16 s when no router answers.
+// Usage: LabBench ROUNDS REPOSITORY-ROOT [no-ipv6-router]
 var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var root = args.Length > 1 ? args[1] : Directory.GetCurrentDirectory();
-var ipv6Router = args.Length > 2 && args[2] == "ipv6-router";
+var ipv6Router = !(args.Length > 2 && args[2] == "no-ipv6-router");
 var cache = Path.Combine(root, ".lab", "cache");
 var work = Directory.CreateTempSubdirectory("fleetboot-lab-bench-").FullName;
 const string Mac = "02:fb:be:00:00:01";
@@ -101,8 +101,7 @@ async Task<double> FleetbootRoundAsync(int round)
     var (network, layout) = Lab($"fb{round}");
     try
     {
-        var session = await LabSession.UpAsync(network, layout, 8080, LabDhcp.Fleetboot, hostLink: false, Log, ct);
-        using var router = await Ipv6RouterAsync(network, layout);
+        var session = await LabSession.UpAsync(network, layout, 8080, LabDhcp.Fleetboot, hostLink: false, Log, ct, ipv6Router: ipv6Router);
         var (vm, qemu, _) = await session.BootAsync("bench", LabFirmware.Bios, LabNic.Virtio, Mac, ct);
         using (qemu) return await TimeToDoneAsync(vm, qemu, Stopwatch.StartNew());
     }
@@ -148,7 +147,7 @@ async Task<double> PeerRoundAsync(int round)
         ]))
         {
             await WaitForHttpAsync(network);
-            using var router = await Ipv6RouterAsync(network, layout);
+            using var router = ipv6Router ? await LabIpv6Router.StartAsync(network, layout, ct) : null;
             var vm = new QemuVmSpec("bench", Mac, QemuLauncher.TapName("bench"), layout.VmDirectory("bench"));
             await network.AddTapAsync(vm.Tap, ct);
             var watch = Stopwatch.StartNew();
@@ -160,17 +159,6 @@ async Task<double> PeerRoundAsync(int round)
     {
         await LabSession.DownAsync(network, layout, Log);
     }
-}
-
-// The segment's IPv6 router when asked for: a second dnsmasq, router advertisements for fd77::/64 only (no DHCP).
-async Task<LabProcess?> Ipv6RouterAsync(LabNetwork network, LabLayout layout)
-{
-    if (!ipv6Router) return null;
-    await network.InNamespaceAsync(ct, "ip", "-6", "addr", "add", "fd77::1/64", "dev", network.Bridge, "nodad");
-    return LabProcess.Start("ipv6 router", network.Exec("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0", "--user=root",
-            $"--interface={network.Bridge}", "--bind-interfaces", "--enable-ra", "--dhcp-range=fd77::,ra-only,64",
-            $"--pid-file={layout.Run}/ra.pid.dnsmasq", "--log-facility=-"),
-        Path.Combine(layout.Run, "ra.log"), Path.Combine(layout.Run, "ra.pid"));
 }
 
 async Task WaitForHttpAsync(LabNetwork network)

@@ -36,7 +36,13 @@ public static class LabCommand
             Description = "Debian kernel metapackage of the test installer (linux-image-amd64 for e1000 NICs: the cloud kernel has no e1000 driver)",
             DefaultValueFactory = _ => TestInstaller.DefaultKernelPackage,
         };
-        var command = new Command("up", "Create the namespace fblab with bridge fbbr0 (10.77.0.1/24), start fleetboot serve and DHCP in it") { dhcp, port, kernel };
+        var noRouter = new Option<bool>("--no-ipv6-router")
+        {
+            Description = "No IPv6 router on the bridge (by default dnsmasq sends router advertisements for fd77::/64; without them "
+                + "iPXE waits about 16 s for IPv6 autoconfiguration on every boot)",
+        };
+        var command = new Command("up", "Create the namespace fblab with bridge fbbr0 (10.77.0.1/24, fd77::1/64), start fleetboot serve, DHCP and an IPv6 router in it")
+            { dhcp, port, kernel, noRouter };
         command.SetAction((parse, ct) => Run(async () =>
         {
             var layout = LabLayout.At(parse.GetValue(dir)!);
@@ -45,7 +51,7 @@ public static class LabCommand
             var started = DateTime.UtcNow;
             var session = await LabSession.UpAsync(LabNetwork.Default, layout, parse.GetValue(port),
                 LabNames.TryParseDhcp(parse.GetValue(dhcp)!, out var mode) ? mode : LabDhcp.Fleetboot, hostLink: true, Say, ct,
-                kernelPackage: parse.GetValue(kernel)!);
+                kernelPackage: parse.GetValue(kernel)!, ipv6Router: !parse.GetValue(noRouter));
             Say($"lab up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s: VMs reach {session.ServerUrl}; from this host: http://{session.HostAddress}:{session.HttpPort}");
             Say($"admin token: {Path.Combine(layout.Data, "admin.token")}; next: fleetboot lab boot vm1 --firmware bios");
         }));
@@ -83,7 +89,7 @@ public static class LabCommand
 
     private static Command Status(Option<string> dir)
     {
-        var command = new Command("status", "Show the lab: namespace, server, DHCP, VMs and their last steps");
+        var command = new Command("status", "Show the lab: namespace, server, DHCP, IPv6 router, VMs and their last steps");
         command.SetAction((parse, ct) => Run(async () =>
         {
             var layout = LabLayout.At(parse.GetValue(dir)!);
@@ -100,7 +106,7 @@ public static class LabCommand
 
     private static Command Down(Option<string> dir)
     {
-        var command = new Command("down", "Stop the lab's VMs, server and DHCP and delete its namespace (idempotent; keeps logs and the cache)");
+        var command = new Command("down", "Stop the lab's VMs, server, DHCP and IPv6 router and delete its namespace (idempotent; keeps logs and the cache)");
         command.SetAction((parse, ct) => Run(async () =>
         {
             var layout = LabLayout.At(parse.GetValue(dir)!);

@@ -72,6 +72,13 @@ public static class LabFollower
             LabDhcp.Proxy => "dhcp: fleetboot serve --dhcp proxy (boot files for PXE clients)",
             _ => "dhcp: fleetboot serve --dhcp off",
         });
+        if (session.Ipv6Router)
+        {
+            var router = LabIpv6Router.Find(layout);
+            say($"ipv6 router: dnsmasq on {network.Bridge} {LabIpv6Router.Address}/{LabIpv6Router.PrefixLength}, router advertisements only, "
+                + $"{(router is null ? "not running" : $"running, pid {router.Pid}")} (log {layout.Ipv6RouterLog})");
+        }
+        else say("ipv6 router: none (lab up --no-ipv6-router)");
 
         await using var registry = await LabRegistry.OpenAsync(layout.Data, ct);
         foreach (var machine in await registry.LabMachinesAsync(ct))

@@ -19,6 +19,8 @@ public sealed record LabLayout(string Root, string Cache)
     public string DnsmasqLog => Path.Combine(Run, "dnsmasq.log");
     public string DnsmasqPid => Path.Combine(Run, "dnsmasq.pid");
     public string DnsmasqLeases => Path.Combine(Run, "dnsmasq.leases");
+    public string Ipv6RouterLog => Path.Combine(Run, "ipv6-router.log");
+    public string Ipv6RouterPid => Path.Combine(Run, "ipv6-router.pid");
     public string StateFile => Path.Combine(Run, "lab.json");
     public string VmDirectory(string name) => Path.Combine(Vms, name);
 }

@@ -4,11 +4,11 @@ using Fleetboot.Cli.Lab.Installer;
 namespace Fleetboot.Cli.Lab;
 
 /// <summary>What <c>lab up</c> made, written to <c>run/lab.json</c> so that later commands find it.</summary>
-public sealed record LabState(string Namespace, string Bridge, string ServerAddress, int HttpPort, string Dhcp, string HostAddress);
+public sealed record LabState(string Namespace, string Bridge, string ServerAddress, int HttpPort, string Dhcp, string HostAddress, bool Ipv6Router);
 
 /// <summary>
-/// A running lab: namespace and bridge, <c>fleetboot serve</c> inside it, a DHCP server on the bridge, the test
-/// installer registered as a profile; VMs boot on tap devices of the bridge. <see cref="DownAsync"/> removes it all.
+/// A running lab: namespace and bridge, <c>fleetboot serve</c> inside it, a DHCP server and (unless asked not to) an IPv6
+/// router on the bridge, the test installer registered as a profile; VMs boot on tap devices of the bridge. <see cref="DownAsync"/> removes it all.
 /// </summary>
 public sealed class LabSession
 {
@@ -16,19 +16,23 @@ public sealed class LabSession
     public const string HostLinkHost = "fbhost0";
     public const string HostLinkLab = "fbhost1";
 
-    private LabSession(LabNetwork network, LabLayout layout, int httpPort, LabDhcp dhcp, string? hostAddress)
+    private LabSession(LabNetwork network, LabLayout layout, int httpPort, LabDhcp dhcp, string? hostAddress, bool ipv6Router)
     {
         Network = network;
         Layout = layout;
         HttpPort = httpPort;
         Dhcp = dhcp;
         HostAddress = hostAddress;
+        Ipv6Router = ipv6Router;
     }
 
     public LabNetwork Network { get; }
     public LabLayout Layout { get; }
     public int HttpPort { get; }
     public LabDhcp Dhcp { get; }
+
+    /// <summary>Whether <c>up</c> started the segment's IPv6 router (<see cref="LabIpv6Router"/>).</summary>
+    public bool Ipv6Router { get; }
 
     /// <summary>The server's address as the host reaches it, when the host link was made.</summary>
     public string? HostAddress { get; }
@@ -41,9 +45,10 @@ public sealed class LabSession
     /// <summary>Creates the lab. On any failure, removes what it had made and throws.</summary>
     /// <param name="hostLink">Also make a veth link so the host reaches the server (the CLI wants it; tests do not).</param>
     /// <param name="serverEnvironment">Extra environment for <c>fleetboot serve</c> (tests raise log levels with it).</param>
+    /// <param name="ipv6Router">Start the segment's IPv6 router (<see cref="LabIpv6Router"/>).</param>
     public static async Task<LabSession> UpAsync(LabNetwork network, LabLayout layout, int httpPort, LabDhcp dhcp, bool hostLink,
         Action<string> log, CancellationToken ct, IReadOnlyDictionary<string, string>? serverEnvironment = null,
-        string kernelPackage = TestInstaller.DefaultKernelPackage)
+        string kernelPackage = TestInstaller.DefaultKernelPackage, bool ipv6Router = true)
     {
         var problems = LabPrerequisites.Check(dhcp != LabDhcp.Fleetboot, [LabFirmware.Bios]);
         if (problems.Count > 0) throw new LabException("the lab cannot run here:\n  " + string.Join("\n  ", problems));
@@ -54,11 +59,17 @@ public sealed class LabSession
 
         log($"creating network namespace {network.Namespace} with bridge {network.Bridge} ({network.ServerAddress}/{network.PrefixLength})");
         await network.CreateAsync(ct);
-        var session = new LabSession(network, layout, httpPort, dhcp, hostLink ? HostLinkAddress(network, lab: true) : null) { Installer = installer };
+        var session = new LabSession(network, layout, httpPort, dhcp, hostLink ? HostLinkAddress(network, lab: true) : null, ipv6Router) { Installer = installer };
         try
         {
             Directory.CreateDirectory(layout.Run);
             if (hostLink) await session.AddHostLinkAsync(ct);
+            if (ipv6Router)
+            {
+                log($"starting the segment's IPv6 router: dnsmasq on {network.Bridge} ({LabIpv6Router.Address}/{LabIpv6Router.PrefixLength}), "
+                    + $"router advertisements only (log {layout.Ipv6RouterLog})");
+                using (await LabIpv6Router.StartAsync(network, layout, ct)) { }
+            }
             await using (var registry = await LabRegistry.OpenAsync(layout.Data, ct))
                 await registry.EnsureInstallerProfileAsync(layout.Data, installer, ct);
             var loaders = LabLoaders.Install(layout.Data);
@@ -84,7 +95,7 @@ public sealed class LabSession
             }
             log($"starting fleetboot serve --dhcp {dhcpArgs[1]} in {network.Namespace} on {session.ServerUrl} (log {layout.ServerLog})");
             using (await LabServer.StartAsync(network, layout, httpPort, dhcpArgs, ct, serverEnvironment)) { }
-            var state = new LabState(network.Namespace, network.Bridge, network.ServerAddress, httpPort, LabNames.Of(dhcp), session.HostAddress ?? "");
+            var state = new LabState(network.Namespace, network.Bridge, network.ServerAddress, httpPort, LabNames.Of(dhcp), session.HostAddress ?? "", ipv6Router);
             await File.WriteAllTextAsync(layout.StateFile, JsonSerializer.Serialize(state, LabJson.Default.LabState), ct);
             return session;
         }
@@ -104,7 +115,7 @@ public sealed class LabSession
         var network = LabNetwork.Default with { Namespace = state.Namespace, Bridge = state.Bridge, ServerAddress = state.ServerAddress };
         if (!await network.ExistsAsync(ct)) return null;
         return new LabSession(network, layout, state.HttpPort, LabNames.TryParseDhcp(state.Dhcp, out var dhcp) ? dhcp : LabDhcp.Fleetboot,
-            state.HostAddress.Length > 0 ? state.HostAddress : null);
+            state.HostAddress.Length > 0 ? state.HostAddress : null, state.Ipv6Router);
     }
 
     /// <summary>Registers the VM's machine (with the installer profile) if needed, adds its tap and starts QEMU.</summary>
@@ -129,7 +140,7 @@ public sealed class LabSession
     }
 
     /// <summary>
-    /// Stops every VM, the server and the DHCP server, then deletes the namespace (taps, bridge and host link go with
+    /// Stops every VM, the server, the DHCP server and the IPv6 router, then deletes the namespace (taps, bridge and host link go with
     /// it). Idempotent; keeps logs, disks and the cache. Each step is bounded.
     /// </summary>
     public static async Task DownAsync(LabNetwork network, LabLayout layout, Action<string> log)
@@ -143,10 +154,11 @@ public sealed class LabSession
                     log($"stopping {vm.Name} (pid {vm.Pid})");
                     stopped.Add(vm.StopAsync(TimeSpan.FromSeconds(5)));
                 }
-        foreach (var (name, pid, mark) in new[] { ("fleetboot serve", layout.ServerPid, layout.Data), ("dnsmasq", layout.DnsmasqPid, layout.DnsmasqLeases) })
-            if (LabProcess.Find(name, pid, "", mark) is { } p)
+        foreach (var found in new[] { LabProcess.Find("fleetboot serve", layout.ServerPid, "", layout.Data),
+                     LabProcess.Find("dnsmasq", layout.DnsmasqPid, "", layout.DnsmasqLeases), LabIpv6Router.Find(layout) })
+            if (found is { } p)
             {
-                log($"stopping {name} (pid {p.Pid})");
+                log($"stopping {p.Name} (pid {p.Pid})");
                 stopped.Add(p.StopAsync(TimeSpan.FromSeconds(10)));
             }
         await Task.WhenAll(stopped);
