@@ -3,7 +3,8 @@
 # Everything runs inside two network namespaces this script creates (server <-> veth <-> perfdhcp) and removes on exit.
 # Needs root and: iproute2, kea-admin (perfdhcp), kea-dhcp4-server, dnsmasq-base, the .NET SDK.
 #
-# Usage: bench/dhcp/run.sh [seconds-per-step] [servers...]    e.g. bench/dhcp/run.sh 10 fleetboot kea dnsmasq
+# Usage: bench/dhcp/run.sh [seconds-per-step] [servers...]    servers: fleetboot (DHCP + lease store), fleetboot-serve (the whole
+#        product), kea, dnsmasq; e.g. bench/dhcp/run.sh 10 fleetboot kea fleetboot-serve dnsmasq
 # Prints one line per (server, rate) step and a summary: the highest offered rate whose 4-way exchanges lost < 0.1%.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,6 +36,8 @@ for ns in "$srv" "$cli"; do ip -n "$ns" link set eth0 up; ip -n "$ns" link set l
 
 dotnet build "$here/BenchHost" -c Release -nologo -v q >/dev/null
 host_dll="$here/BenchHost/bin/Release/net10.0/BenchHost.dll"
+dotnet build "$here/../../src/Fleetboot.Cli" -c Release -nologo -v q >/dev/null
+cli_dll="$here/../../src/Fleetboot.Cli/bin/Release/net10.0/Fleetboot.Cli.dll"
 
 start_server() { # $1 = name
   rm -rf "$work/state"; mkdir -p "$work/state"
@@ -44,6 +47,17 @@ start_server() { # $1 = name
         --warm-network 10.78.0.0/16 --warm-pool 10.78.1.1-10.78.40.16 >"$work/server.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 100); do grep -qs ready "$work/server.log" && break; sleep 0.1; done ;;
+    fleetboot-serve)
+      # The whole product: registry lookup per packet, timeline events, HTTP and the rest of serve alongside.
+      cat >"$work/state/fleetboot.yaml" <<YAML
+dhcpSubnets:
+  - { name: bench, network: 10.77.0.0/16, pools: [$pool_start-$pool_end], leaseTime: 1h }
+  - { name: warm, network: 10.78.0.0/16, pools: [10.78.1.1-10.78.40.16], leaseTime: 1h }
+YAML
+      ip netns exec "$srv" dotnet "$cli_dll" serve --config "$work/state/fleetboot.yaml" --data "$work/state" --http 127.0.0.1:8080 --tftp off \
+        --dhcp full --dhcp-interface eth0 --log-level warning >"$work/server.log" 2>&1 &
+      server_pid=$!
+      for _ in $(seq 150); do ip netns exec "$srv" curl -sf http://127.0.0.1:8080/readyz >/dev/null 2>&1 && break; sleep 0.2; done ;;
     kea)
       cat >"$work/state/kea.json" <<JSON
 { "Dhcp4": {
@@ -85,7 +99,7 @@ for s in "${servers[@]}"; do
     ra_avg=$(echo "$out" | awk '/avg delay:/{n++; if (n==2) {print $3; exit}}')
     ra_max=$(echo "$out" | awk '/max delay:/{n++; if (n==2) {print $3; exit}}')
     case "$s" in
-      fleetboot) leases=$(sqlite3 "$work/state/fleetboot.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
+      fleetboot|fleetboot-serve) leases=$(sqlite3 "$work/state/fleetboot.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
       kea) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
       dnsmasq) leases=$(grep -c ' 10\.77\.' "$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
     esac
