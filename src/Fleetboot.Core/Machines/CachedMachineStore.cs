@@ -6,7 +6,8 @@ namespace Fleetboot.Core.Machines;
 /// Keeps the machines that boot requests look up (by MAC and by id) in memory, so that a boot storm costs no
 /// database read per request. Writes through this store drop the machine at once, so this process never serves a
 /// stale copy; <see cref="MaxAge"/> bounds how stale a copy can be when another server sharing the database wrote.
-/// Unknown MACs are not cached: the first request of a new machine always reaches the database.
+/// A MAC that no machine holds is remembered as unknown the same way (every DHCP packet of an unregistered client asks),
+/// and forgotten at any write through this store: a machine registered elsewhere shows up within <see cref="MaxAge"/>.
 /// </summary>
 public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, int capacity = 50_000) : IMachineStore
 {
@@ -15,6 +16,7 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<MacAddress, string> _idByMac = [];
+    private readonly Dictionary<MacAddress, long> _unknownSince = [];
 
     // Bumped by every write: a read that started before a write must not put what it read into the cache.
     private long _writes;
@@ -37,8 +39,11 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
         lock (_lock)
         {
             if (_idByMac.TryGetValue(mac, out var id) && FreshLocked(id) is { } cached && cached.Macs.Contains(mac)) return cached;
+            if (_unknownSince.TryGetValue(mac, out var since) && time.GetElapsedTime(since) < MaxAge) return null;
         }
-        return Remember(await inner.FindByMacAsync(mac, ct), writes);
+        var machine = await inner.FindByMacAsync(mac, ct);
+        if (machine is null) RememberUnknown(mac, writes);
+        return Remember(machine, writes);
     }
 
     public Task<Machine?> FindByHostnameAsync(string hostname, CancellationToken ct) => inner.FindByHostnameAsync(hostname, ct);
@@ -123,11 +128,22 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
         return machine;
     }
 
+    private void RememberUnknown(MacAddress mac, long writesBefore)
+    {
+        lock (_lock)
+        {
+            if (_writes != writesBefore) return;
+            if (_unknownSince.Count >= capacity) _unknownSince.Clear();
+            _unknownSince[mac] = time.GetTimestamp();
+        }
+    }
+
     private void Forget(IEnumerable<string> ids)
     {
         lock (_lock)
         {
             _writes++;
+            _unknownSince.Clear();
             foreach (var id in ids) _byId.Remove(id);
         }
     }

@@ -74,11 +74,25 @@ public sealed class CachedMachineStoreTests
     }
 
     [Fact]
-    public async Task FindByMacAsync_UnknownMac_IsNotCached()
+    public async Task FindByMacAsync_UnknownMac_AsksTheStoreOncePerMaxAge()
+    {
+        (await _cache.FindByMacAsync(Mac, Ct)).ShouldBeNull();
+        (await _cache.FindByMacAsync(Mac, Ct)).ShouldBeNull();
+        _inner.Lookups.ShouldBe(1);
+
+        await _stored.AddAsync(BootFixture.NewMachine(), Ct); // registered by another process
+        (await _cache.FindByMacAsync(Mac, Ct)).ShouldBeNull();
+        _time.Advance(CachedMachineStore.MaxAge);
+
+        (await _cache.FindByMacAsync(Mac, Ct)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_UnknownMacThenAddedThroughTheCache_FoundAtOnce()
     {
         (await _cache.FindByMacAsync(Mac, Ct)).ShouldBeNull();
 
-        await _stored.AddAsync(BootFixture.NewMachine(), Ct);
+        await _cache.AddAsync(BootFixture.NewMachine(), Ct);
 
         (await _cache.FindByMacAsync(Mac, Ct)).ShouldNotBeNull();
     }
