@@ -12,7 +12,7 @@ namespace Fleetboot.Cli.Lab;
 /// <summary>
 /// The lab's view of the registry: the test installer's profile, the lab VMs' machines and their timelines, through
 /// Core's own services on the lab server's database (the server picks up writes from another process within
-/// <see cref="CatalogCache.MaxAge"/>; machine lookups read the store on every request).
+/// <see cref="CatalogCache.MaxAge"/> and <see cref="CachedMachineStore.MaxAge"/>; a VM is registered before it first boots).
 /// </summary>
 public sealed class LabRegistry : IAsyncDisposable
 {
