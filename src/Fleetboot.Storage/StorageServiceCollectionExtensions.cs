@@ -35,4 +35,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDhcpSubnetStore, Sqlite.Subnets.SqliteDhcpSubnetStore>();
         return services;
     }
+
+    /// <summary>
+    /// Adds the DHCP lease store (<see cref="ILeaseStore"/>) on the database of <see cref="AddFleetbootSqlite"/>, sharing
+    /// its in-process write lock, so lease commits and timeline writes take turns instead of retrying on SQLITE_BUSY.
+    /// </summary>
+    public static IServiceCollection AddFleetbootSqliteLeases(this IServiceCollection services) =>
+        services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<SqliteStorage>().OpenLeaseStore());
 }

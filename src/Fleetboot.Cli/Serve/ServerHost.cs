@@ -13,7 +13,6 @@ using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Dhcp;
 using Fleetboot.Dhcp;
 using Fleetboot.Storage;
-using Fleetboot.Storage.Sqlite.Leases;
 using Fleetboot.Tftp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -103,7 +102,7 @@ public static class ServerHost
         services.AddSingleton(sp => new DhcpSubnetCatalog(dhcp.Subnets, sp.GetRequiredService<IDhcpSubnetStore>()));
         if (dhcp.Mode != DhcpMode.Off)
         {
-            services.AddSingleton<ILeaseStore>(_ => SqliteLeaseStore.Open($"Data Source={Path.Combine(data, "fleetboot.db")}"));
+            services.AddFleetbootSqliteLeases();
             services.AddSingleton<IDhcpMachineDirectory, RegistryDhcpDirectory>();
             services.AddFleetbootDhcp(dhcp);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Fleetboot.Storage.Sqlite.Leases;
 using Microsoft.Data.Sqlite;
 
 namespace Fleetboot.Storage.Sqlite;
@@ -54,6 +55,9 @@ internal sealed class SqliteStorage : IDisposable
     public string DataDirectory { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>The DHCP lease store on this database, taking turns with this storage's writers (one write lock in-process).</summary>
+    public SqliteLeaseStore OpenLeaseStore() => SqliteLeaseStore.Open($"Data Source={DatabasePath}", _writeLock);
 
     /// <summary>Opens a pooled connection with Fleetboot's pragmas applied. The caller disposes it.</summary>
     public SqliteConnection Open()

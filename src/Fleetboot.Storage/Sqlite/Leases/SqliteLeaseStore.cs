@@ -29,7 +29,8 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
 
     private readonly SqliteConnection _connection;
     private readonly SqliteConnection _checkpointer;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate;
+    private readonly bool _ownsGate;
     private readonly Timer _checkpointTimer;
     private int _checkpointing;
 
@@ -37,10 +38,12 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
     private readonly SqliteCommand _upsert;
     private readonly UpsertParameters _upsertParameters;
 
-    private SqliteLeaseStore(SqliteConnection connection, SqliteConnection checkpointer)
+    private SqliteLeaseStore(SqliteConnection connection, SqliteConnection checkpointer, SemaphoreSlim? writeLock)
     {
         _connection = connection;
         _checkpointer = checkpointer;
+        _ownsGate = writeLock is null;
+        _gate = writeLock ?? new SemaphoreSlim(1, 1);
         _upsert = connection.CreateCommand();
         _upsert.CommandText = Upsert;
         _upsertParameters = new UpsertParameters(_upsert.Parameters);
@@ -83,7 +86,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
             ThrowIfUnmigrated(connection);
             await checkpointer.OpenAsync(cancellationToken);
             await checkpointer.ExecuteAsync("PRAGMA busy_timeout=1000;");
-            return new SqliteLeaseStore(connection, checkpointer);
+            return new SqliteLeaseStore(connection, checkpointer, null);
         }
         catch
         {
@@ -94,7 +97,13 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
     }
 
     /// <summary>Synchronous <see cref="OpenAsync"/>, for DI factories: <c>services.AddSingleton&lt;ILeaseStore&gt;(_ =&gt; SqliteLeaseStore.Open(cs))</c>.</summary>
-    public static SqliteLeaseStore Open(string connectionString)
+    public static SqliteLeaseStore Open(string connectionString) => Open(connectionString, null);
+
+    /// <param name="writeLock">
+    /// Shared with the process's other writers of the same database (<see cref="SqliteStorage.OpenLeaseStore"/>): they
+    /// then take turns in order, instead of meeting SQLITE_BUSY and SQLite's sleeping retries (up to 100 ms a try).
+    /// </param>
+    internal static SqliteLeaseStore Open(string connectionString, SemaphoreSlim? writeLock)
     {
         var connection = new SqliteConnection(connectionString);
         var checkpointer = new SqliteConnection(connectionString);
@@ -105,7 +114,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
             ThrowIfUnmigrated(connection);
             checkpointer.Open();
             checkpointer.Execute("PRAGMA busy_timeout=1000;");
-            return new SqliteLeaseStore(connection, checkpointer);
+            return new SqliteLeaseStore(connection, checkpointer, writeLock);
         }
         catch
         {
@@ -177,7 +186,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         await _checkpointer.DisposeAsync();
         await _upsert.DisposeAsync();
         await _connection.DisposeAsync();
-        _gate.Dispose();
+        if (_ownsGate) _gate.Dispose();
     }
 
     public void Dispose()
@@ -188,7 +197,7 @@ public sealed class SqliteLeaseStore : ILeaseStore, IAsyncDisposable, IDisposabl
         _checkpointer.Dispose();
         _upsert.Dispose();
         _connection.Dispose();
-        _gate.Dispose();
+        if (_ownsGate) _gate.Dispose();
     }
 
     private sealed class UpsertParameters(SqliteParameterCollection parameters)
