@@ -27,7 +27,9 @@ public sealed class CliLongRunning : IAsyncDisposable
 
     public static CliLongRunning Start(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal: a runner that starts the suite in the background (job control off) makes SIGINT
+        // ignored, the child inherits that, and Ctrl-C (InterruptAsync) would never reach the CLI.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -35,11 +37,13 @@ public sealed class CliLongRunning : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Directory.CreateTempSubdirectory("fleetboot-cli-cwd-").FullName,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(CliProcess.CliDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("FLEETBOOT_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(key);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return new CliLongRunning(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
+        return new CliLongRunning(Process.Start(start) ?? throw new InvalidOperationException("could not start env dotnet"));
     }
 
     /// <summary>Waits until stdout holds a line matching <paramref name="match"/>, which it returns.</summary>
