@@ -38,6 +38,9 @@ internal static class DhcpSettings
                 BiosLoader = settings.DhcpBiosLoader ?? defaults.Loaders.BiosLoader,
                 UefiLoader = settings.DhcpUefiLoader ?? defaults.Loaders.UefiLoader,
                 Arm64UefiLoader = settings.DhcpArm64Loader ?? defaults.Loaders.Arm64UefiLoader,
+                GrubLoader = settings.DhcpGrubLoader ?? defaults.Loaders.GrubLoader,
+                ShimLoader = settings.DhcpShimLoader ?? defaults.Loaders.ShimLoader,
+                PxelinuxLoader = settings.DhcpPxelinuxLoader ?? defaults.Loaders.PxelinuxLoader,
             },
         };
         var errors = DhcpOptionsValidator.Validate(options);

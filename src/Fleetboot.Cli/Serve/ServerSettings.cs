@@ -29,6 +29,11 @@ public sealed record ServerSettings
     public string? DhcpUefiLoader { get; init; }
     public string? DhcpArm64Loader { get; init; }
 
+    /// <summary>The files behind the loader kinds a machine or profile may choose (grub, shim, pxelinux); empty: Debian's names.</summary>
+    public string? DhcpGrubLoader { get; init; }
+    public string? DhcpShimLoader { get; init; }
+    public string? DhcpPxelinuxLoader { get; init; }
+
     /// <summary>Full mode's subnets from the config file (<c>dhcpSubnets</c>); the quick flags add one more.</summary>
     public IReadOnlyList<ConfiguredSubnet> DhcpSubnets { get; init; } = [];
 

@@ -5,7 +5,8 @@ internal static class SettingKeys
 {
     public static readonly IReadOnlyList<string> All =
         ["data", "http", "tftp", "dhcp", "dhcpInterface", "dhcpRange", "dhcpRouter", "dhcpDns", "dhcpServerAddress", "dhcpDeclineHold",
-         "dhcpBiosLoader", "dhcpUefiLoader", "dhcpArm64Loader", "publicUrl", "unknownMachine", "discoveryProfile", "macPrefix", "logLevel"];
+         "dhcpBiosLoader", "dhcpUefiLoader", "dhcpArm64Loader", "dhcpGrubLoader", "dhcpShimLoader", "dhcpPxelinuxLoader",
+         "publicUrl", "unknownMachine", "discoveryProfile", "macPrefix", "logLevel"];
 
     /// <summary><c>publicUrl</c> is <c>FLEETBOOT_PUBLIC_URL</c>.</summary>
     public static string EnvironmentName(string key) =>

@@ -56,6 +56,9 @@ internal static partial class SettingsLoader
             "dhcpBiosLoader" => settings with { DhcpBiosLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
             "dhcpUefiLoader" => settings with { DhcpUefiLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
             "dhcpArm64Loader" => settings with { DhcpArm64Loader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
+            "dhcpGrubLoader" => settings with { DhcpGrubLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
+            "dhcpShimLoader" => settings with { DhcpShimLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
+            "dhcpPxelinuxLoader" => settings with { DhcpPxelinuxLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
             "publicUrl" => settings with
             {
                 PublicUrl = Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? value.TrimEnd('/') : Fail("an http:// URL such as http://10.0.0.1:8080"),

@@ -102,7 +102,8 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Load_DhcpServerAddressDeclineHoldAndLoadersInFile_ReachTheDhcpOptions()
     {
-        var file = File("dhcpServerAddress: 10.9.0.1\ndhcpDeclineHold: 1h\ndhcpBiosLoader: /bios/undionly.kpxe\ndhcpUefiLoader: snponly.efi\ndhcpArm64Loader: arm64/ipxe.efi\n");
+        var file = File("dhcpServerAddress: 10.9.0.1\ndhcpDeclineHold: 1h\ndhcpBiosLoader: /bios/undionly.kpxe\ndhcpUefiLoader: snponly.efi\ndhcpArm64Loader: arm64/ipxe.efi\n"
+            + "dhcpGrubLoader: grub/grubx64.efi\ndhcpShimLoader: sb/shimx64.efi\ndhcpPxelinuxLoader: pxelinux.0\n");
 
         var options = DhcpSettings.ToOptions(SettingsLoader.Load(file, new Hashtable(), NoFlags), 8080);
 
@@ -111,7 +112,9 @@ public sealed class SettingsLoaderTests : IDisposable
         options.Loaders.BiosLoader.ShouldBe("bios/undionly.kpxe");
         options.Loaders.UefiLoader.ShouldBe("snponly.efi");
         options.Loaders.Arm64UefiLoader.ShouldBe("arm64/ipxe.efi");
-        options.Loaders.GrubLoader.ShouldBe(new BootLoaderOptions().GrubLoader);
+        options.Loaders.GrubLoader.ShouldBe("grub/grubx64.efi");
+        options.Loaders.ShimLoader.ShouldBe("sb/shimx64.efi");
+        options.Loaders.PxelinuxLoader.ShouldBe("pxelinux.0");
     }
 
     [Fact]
