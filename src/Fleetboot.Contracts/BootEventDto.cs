@@ -7,6 +7,7 @@ namespace Fleetboot.Contracts;
 /// <param name="Source">The client's address as seen on the wire; <c>fleetboot</c> for changes Fleetboot made itself.</param>
 /// <param name="Outcome">Short result such as <c>ok</c>, <c>not-found</c>, <c>render-error</c>; for <c>state</c> events the new state.</param>
 /// <param name="Data">Structured details (path, status, phase, percent, from, to...).</param>
+/// <remarks>A machine's identical consecutive events are one event: <see cref="Count"/> says how many times it happened.</remarks>
 public sealed record BootEventDto(
     long Id,
     DateTimeOffset Time,
@@ -16,4 +17,11 @@ public sealed record BootEventDto(
     string Source,
     string Outcome,
     string Message,
-    IReadOnlyDictionary<string, string>? Data);
+    IReadOnlyDictionary<string, string>? Data)
+{
+    /// <summary>How many times the step happened in a row; folded repeats are counted here, not listed again.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>When the last repeat happened; null while it happened once.</summary>
+    public DateTimeOffset? LastTime { get; init; }
+}

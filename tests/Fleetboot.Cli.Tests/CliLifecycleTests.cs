@@ -85,6 +85,20 @@ public sealed class CliLifecycleTests(CliServer server) : CliTestBase(server)
     }
 
     [Fact]
+    public async Task EventsTail_StepRepeatedInARow_IsOneRowWithItsCount()
+    {
+        await ProfileAsync();
+        await OkAsync("machines", "add", "52:54:00:10:00:06", "lc-repeat", "--profile", "lc");
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        for (var i = 0; i < 3; i++)
+            (await http.GetAsync("ipxe?mac=52:54:00:10:00:06")).EnsureSuccessStatusCode();
+
+        var rows = await EventuallyAsync(async () => await OkAsync("events", "tail", "--machine", "lc-repeat"),
+            r => r.Stdout.Contains("(x3, last ", StringComparison.Ordinal));
+        rows.Stdout.Split('\n').Count(l => l.Contains("http.ipxe", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task EventsTailFollow_ShowsAnEventTriggeredAfterItStarted()
     {
         await ProfileAsync();

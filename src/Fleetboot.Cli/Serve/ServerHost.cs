@@ -75,6 +75,7 @@ public static class ServerHost
         });
         services.AddSingleton<BootRenderer>();
         services.AddSingleton(new BootEventRetention());
+        services.AddSingleton(new RepeatFolding());
         services.AddSingleton<MachineAddressBook>();
         services.AddSingleton<BootEventRecorder>();
         services.AddSingleton<Core.Abstractions.IBootEventSink>(sp => sp.GetRequiredService<BootEventRecorder>());

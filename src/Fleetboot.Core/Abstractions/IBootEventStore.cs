@@ -8,6 +8,9 @@ public interface IBootEventStore
     /// <returns>The events with their assigned ids, in the given order.</returns>
     Task<IReadOnlyList<BootEvent>> AppendAsync(IReadOnlyList<BootEvent> events, CancellationToken ct);
 
+    /// <summary>Sets the stored events' counts of folded repeats and the times of their last repeats.</summary>
+    Task CountRepeatsAsync(IReadOnlyList<BootEventRepeat> repeats, CancellationToken ct);
+
     /// <returns>The newest <paramref name="limit"/> events of the machine, oldest first.</returns>
     Task<IReadOnlyList<BootEvent>> ListForMachineAsync(string machineId, int limit, CancellationToken ct);
 

@@ -20,4 +20,24 @@ public sealed record BootEvent(
 
     /// <summary>Assigned by storage; 0 until stored.</summary>
     public long Id { get; init; }
+
+    /// <summary>How many times the step happened in a row: identical repeats are folded into the first (<see cref="RepeatFolder"/>).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>When the last folded repeat happened; null while the step happened once.</summary>
+    public DateTimeOffset? LastTime { get; init; }
+
+    /// <summary>Same step: everything but the times, ids and counts is equal.</summary>
+    public bool SameStepAs(BootEvent other) =>
+        Kind == other.Kind && Source == other.Source && Mac == other.Mac && Outcome == other.Outcome && Message == other.Message
+        && MachineId == other.MachineId && SameData(Data, other.Data);
+
+    private static bool SameData(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+            if (!b.TryGetValue(key, out var other) || other != value) return false;
+        return true;
+    }
 }

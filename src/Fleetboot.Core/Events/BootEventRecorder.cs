@@ -8,8 +8,9 @@ namespace Fleetboot.Core.Events;
 /// <summary>
 /// Takes boot events from the protocol adapters without blocking them, resolves each to its machine
 /// (by MAC; else by the address the machine last used with its MAC, or its static address) and writes
-/// them to storage in batches, then hands them to the observers. Under a flood the oldest unwritten
-/// events are dropped and counted rather than slowing a boot down.
+/// them to storage in batches, then hands them to the observers. A machine's identical consecutive events are folded
+/// into the first one's count (<see cref="RepeatFolder"/>). Under a flood the oldest unwritten events are dropped and
+/// counted rather than slowing a boot down.
 /// </summary>
 public sealed class BootEventRecorder : IBootEventSink
 {
@@ -20,6 +21,7 @@ public sealed class BootEventRecorder : IBootEventSink
     private readonly ILogger<BootEventRecorder> logger;
     private readonly Channel<BootEvent> _queue;
     private readonly MachineAddressBook addresses;
+    private readonly RepeatFolder _repeats;
     private long _droppedCount;
     private long _writtenSincePrune;
     private long _droppedReported;
@@ -29,8 +31,10 @@ public sealed class BootEventRecorder : IBootEventSink
     // Events written per machine since that machine was last pruned (only the recorder's loop touches it).
     private readonly Dictionary<string, int> _unpruned = new(StringComparer.Ordinal);
 
-    public BootEventRecorder(IBootEventStore store, IMachineStore machines, MachineAddressBook addresses, BootEventRetention retention, ILogger<BootEventRecorder> logger)
+    public BootEventRecorder(IBootEventStore store, IMachineStore machines, MachineAddressBook addresses, BootEventRetention retention, RepeatFolding folding,
+        ILogger<BootEventRecorder> logger)
     {
+        _repeats = new RepeatFolder(folding);
         this.addresses = addresses;
         this.store = store;
         this.machines = machines;
@@ -49,53 +53,91 @@ public sealed class BootEventRecorder : IBootEventSink
 
     public void Record(BootEvent bootEvent) => _queue.Writer.TryWrite(bootEvent);
 
-    /// <summary>Writes events until <paramref name="ct"/> is cancelled, then flushes what is queued.</summary>
-    /// <param name="observers">Called with every stored batch, in order; they may record events themselves.</param>
+    /// <summary>Writes events until <paramref name="ct"/> is cancelled, then flushes what is queued and every folded count.</summary>
+    /// <param name="observers">Called with every batch, in order, folded repeats included; they may record events themselves.</param>
     public async Task RunAsync(IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
     {
-        var batch = new List<BootEvent>(BatchSize);
+        var arrivals = new List<(BootEvent Event, bool Folded)>(BatchSize);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(ct))
-                await DrainAsync(batch, observers, CancellationToken.None);
+            Task<bool>? ready = null;
+            while (true)
+            {
+                ready ??= _queue.Reader.WaitToReadAsync(ct).AsTask();
+                // Idle with folded counts unwritten: write them when due rather than at the next event.
+                if (!ready.IsCompleted && _repeats.HasUnwritten) await Task.WhenAny(ready, Task.Delay(_repeats.NextWriteIn, ct));
+                else if (!await ready) break;
+                if (ready.IsCompleted) ready = null;
+                await DrainAsync(arrivals, observers, CancellationToken.None);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await DrainAsync(batch, observers, CancellationToken.None);
         }
+        await DrainAsync(arrivals, observers, CancellationToken.None);
+        await WriteRepeatsAsync(_repeats.Due(all: true), CancellationToken.None);
     }
 
-    private async Task DrainAsync(List<BootEvent> batch, IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
+    private async Task DrainAsync(List<(BootEvent Event, bool Folded)> arrivals, IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
     {
-        while (true)
+        do
         {
-            batch.Clear();
-            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var e)) batch.Add(await ResolveAsync(e, ct));
-            if (batch.Count == 0) return;
-            IReadOnlyList<BootEvent> stored;
+            arrivals.Clear();
+            while (arrivals.Count < BatchSize && _queue.Reader.TryRead(out var e))
+            {
+                var resolved = await ResolveAsync(e, ct);
+                arrivals.Add((resolved, _repeats.Fold(resolved)));
+            }
+            if (arrivals.Count > 0) await StoreAsync(arrivals, observers, ct);
+            await WriteRepeatsAsync(_repeats.Due(all: false), ct);
+            ReportDropped();
+        }
+        while (arrivals.Count > 0);
+    }
+
+    private async Task StoreAsync(List<(BootEvent Event, bool Folded)> arrivals, IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
+    {
+        var batch = arrivals.Where(a => !a.Folded).Select(a => a.Event).ToList();
+        IReadOnlyList<BootEvent> stored;
+        try
+        {
+            stored = batch.Count == 0 ? [] : await store.AppendAsync(batch, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _repeats.NotStored();
+            EventLog.WriteFailed(logger, batch.Count, e.Message);
+            return;
+        }
+        _repeats.Stored(batch, stored);
+        if (stored.Count > 0) Stored?.Invoke(stored);
+        var observed = new List<BootEvent>(arrivals.Count);
+        var next = 0;
+        foreach (var (e, folded) in arrivals) observed.Add(folded ? e : stored[next++]);
+        foreach (var observer in observers)
+        {
             try
             {
-                stored = await store.AppendAsync(batch, ct);
+                await observer.ObserveAsync(observed, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                EventLog.WriteFailed(logger, batch.Count, e.Message);
-                continue;
+                EventLog.ObserverFailed(logger, observer.GetType().Name, e.Message);
             }
-            Stored?.Invoke(stored);
-            foreach (var observer in observers)
-            {
-                try
-                {
-                    await observer.ObserveAsync(stored, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    EventLog.ObserverFailed(logger, observer.GetType().Name, e.Message);
-                }
-            }
-            await PruneAsync(stored, ct);
-            ReportDropped();
+        }
+        await PruneAsync(stored, ct);
+    }
+
+    private async Task WriteRepeatsAsync(IReadOnlyList<BootEventRepeat> repeats, CancellationToken ct)
+    {
+        if (repeats.Count == 0) return;
+        try
+        {
+            await store.CountRepeatsAsync(repeats, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            EventLog.RepeatsFailed(logger, repeats.Count, e.Message);
         }
     }
 

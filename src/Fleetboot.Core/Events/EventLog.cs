@@ -16,4 +16,7 @@ internal static partial class EventLog
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "The boot timeline could not keep up: {Count} events were dropped ({Total} since start)")]
     public static partial void Dropped(ILogger logger, long count, long total);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Error, Message = "Could not store the repeat counts of {Count} boot events: {Reason}")]
+    public static partial void RepeatsFailed(ILogger logger, int count, string reason);
 }

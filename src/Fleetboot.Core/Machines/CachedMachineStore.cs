@@ -105,9 +105,7 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
     private Machine? FreshLocked(string id)
     {
         if (!_byId.TryGetValue(id, out var entry)) return null;
-        if (time.GetElapsedTime(entry.LoadedAt) < MaxAge) return entry.Machine;
-        _byId.Remove(id);
-        return null;
+        return time.GetElapsedTime(entry.LoadedAt) < MaxAge ? entry.Machine : null;
     }
 
     /// <param name="writesBefore">The write count read before the database read began.</param>
@@ -122,6 +120,11 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
                 _byId.Clear();
                 _idByMac.Clear();
             }
+            // A copy read again only because of its age stays the same instance when nothing changed, so that what was
+            // rendered for it (keyed by the instance) stays valid.
+            if (_byId.TryGetValue(machine.Id, out var old) && old.Machine.UpdatedAt == machine.UpdatedAt
+                && old.Machine.LastActivityAt == machine.LastActivityAt && old.Machine.Macs.SequenceEqual(machine.Macs))
+                machine = old.Machine;
             _byId[machine.Id] = new Entry(machine, time.GetTimestamp());
             foreach (var mac in machine.Macs) _idByMac[mac] = machine.Id;
         }

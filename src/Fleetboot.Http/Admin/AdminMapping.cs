@@ -131,7 +131,7 @@ internal static class AdminMapping
     }
 
     public static BootEventDto ToDto(this BootEvent e) =>
-        new(e.Id, e.Time, e.MachineId, e.Mac, e.Kind, e.Source, e.Outcome, e.Message, e.Data);
+        new(e.Id, e.Time, e.MachineId, e.Mac, e.Kind, e.Source, e.Outcome, e.Message, e.Data) { Count = e.Count, LastTime = e.LastTime };
 
     /// <summary>The homelab seed's <c>/api/states</c> row.</summary>
     public static MachineStatusDto ToStatus(this Machine m) =>

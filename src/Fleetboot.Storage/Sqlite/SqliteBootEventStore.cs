@@ -13,7 +13,7 @@ namespace Fleetboot.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventStore
 {
-    private const string Select = "SELECT id, time, machine_id, kind, source, mac, outcome, message, data FROM boot_events";
+    private const string Select = "SELECT id, time, machine_id, kind, source, mac, outcome, message, data, repeats, last_time FROM boot_events";
 
     public async Task<IReadOnlyList<BootEvent>> AppendAsync(IReadOnlyList<BootEvent> events, CancellationToken ct)
     {
@@ -50,6 +50,26 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
             }
             return stored;
         }, ct).ConfigureAwait(false);
+    }
+
+    public Task CountRepeatsAsync(IReadOnlyList<BootEventRepeat> repeats, CancellationToken ct)
+    {
+        if (repeats.Count == 0) return Task.CompletedTask;
+        return storage.WriteWithoutSyncAsync((connection, transaction) =>
+        {
+            using var update = connection.Command(transaction, "UPDATE boot_events SET repeats = $repeats, last_time = $last_time WHERE id = $id");
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
+            var count = update.Parameters.Add("$repeats", SqliteType.Integer);
+            var last = update.Parameters.Add("$last_time", SqliteType.Text);
+            foreach (var repeat in repeats)
+            {
+                id.Value = repeat.Id;
+                count.Value = repeat.Count;
+                last.Value = SqliteTime.ToText(repeat.LastTime);
+                update.ExecuteNonQuery();
+            }
+            return 0;
+        }, ct);
     }
 
     public Task<IReadOnlyList<BootEvent>> ListForMachineAsync(string machineId, int limit, CancellationToken ct)
@@ -130,6 +150,8 @@ internal sealed class SqliteBootEventStore(SqliteStorage storage) : IBootEventSt
                 {
                     Id = reader.GetInt64(0),
                     MachineId = reader.GetNullableString(2),
+                    Count = reader.GetInt32(9),
+                    LastTime = reader.GetNullableString(10) is { } last ? SqliteTime.FromText(last) : null,
                 });
             }
             return events;

@@ -66,11 +66,27 @@ public sealed class CachedMachineStoreTests
         await _cache.AddAsync(machine, Ct);
         await _cache.FindByMacAsync(Mac, Ct);
 
-        await _stored.UpdateAsync(machine with { Hostname = "renamed" }, Ct);
+        // Another server writes through its own registry, which stamps the change.
+        await _stored.UpdateAsync(machine with { Hostname = "renamed", UpdatedAt = machine.UpdatedAt.AddSeconds(1) }, Ct);
 
         (await _cache.FindByMacAsync(Mac, Ct))!.Hostname.ShouldBe("web-01");
         _time.Advance(CachedMachineStore.MaxAge);
         (await _cache.FindByMacAsync(Mac, Ct))!.Hostname.ShouldBe("renamed");
+    }
+
+    [Fact]
+    public async Task FindByMacAsync_ReadAgainAfterMaxAgeUnchanged_KeepsTheSameInstance()
+    {
+        var machine = BootFixture.NewMachine();
+        await _cache.AddAsync(machine, Ct);
+        var first = await _cache.FindByMacAsync(Mac, Ct);
+        await _stored.UpdateAsync(machine with { }, Ct); // an equal copy, as a database read gives
+
+        _time.Advance(CachedMachineStore.MaxAge);
+        var again = await _cache.FindByMacAsync(Mac, Ct);
+
+        _inner.Lookups.ShouldBe(2);
+        again.ShouldBeSameAs(first); // what was rendered for the first copy stays valid
     }
 
     [Fact]

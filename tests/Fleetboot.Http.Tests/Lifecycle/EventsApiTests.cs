@@ -40,6 +40,26 @@ public sealed class EventsApiTests : LifecycleTestBase
     }
 
     [Fact]
+    public async Task MachineEvents_ScriptFetchedFourTimesInARow_IsOneEventCountingFour()
+    {
+        await AddProfileAsync("debian");
+        await AddMachineAsync(Mac, "e1", profile: "debian");
+        for (var i = 0; i < 4; i++)
+        {
+            using var r = await SendAsync(HttpMethod.Get, $"ipxe?mac={Mac}", withToken: false);
+            r.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        // The count is written within RepeatFolding.WriteEvery (5 s).
+        var events = await EventuallyAsync(() => Api.ListMachineEventsAsync("e1", 100, Ct),
+            l => l.Any(e => e.Kind == "http.ipxe" && e.Count == 4), "one http.ipxe event counting 4");
+
+        var fetch = events.Single(e => e.Kind == "http.ipxe");
+        fetch.LastTime.ShouldNotBeNull();
+        fetch.LastTime!.Value.ShouldBeGreaterThanOrEqualTo(fetch.Time);
+    }
+
+    [Fact]
     public async Task Stream_EventTriggeredAfterConnecting_ArrivesWithIdAndBootType()
     {
         await AddProfileAsync("debian");

@@ -10,6 +10,19 @@ public sealed class SqliteBootEventStoreTests : DatabaseTest
         new(T0.AddSeconds(second), kind, "10.0.0.5", "52:54:00:00:00:01", "ok", $"event {second}") { MachineId = machineId };
 
     [Fact]
+    public async Task CountRepeatsAsync_SetsTheCountAndLastTimeOfTheGivenEvents()
+    {
+        var store = Db.Events();
+        var stored = await store.AppendAsync([Event(0, "a"), Event(1, "b")], Ct);
+
+        await store.CountRepeatsAsync([new BootEventRepeat(stored[1].Id, 7, T0.AddMinutes(3))], Ct);
+
+        var read = await store.ListAsync(0, null, 10, Ct);
+        (read[0].Count, read[0].LastTime).ShouldBe((1, null));
+        (read[1].Count, read[1].LastTime).ShouldBe((7, T0.AddMinutes(3)));
+    }
+
+    [Fact]
     public async Task AppendAsync_Batch_AssignsIncreasingIdsInOrderAndRoundTripsEveryField()
     {
         var store = Db.Events();
@@ -133,7 +146,7 @@ public sealed class SqliteBootEventStoreTests : DatabaseTest
     {
         var store = Db.Events();
         var retention = new BootEventRetention { PerMachine = 20, Total = 1000 };
-        var recorder = new BootEventRecorder(store, Db.Machines(), new MachineAddressBook(), retention,
+        var recorder = new BootEventRecorder(store, Db.Machines(), new MachineAddressBook(), retention, new RepeatFolding(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<BootEventRecorder>.Instance);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var stored = 0;

@@ -16,10 +16,16 @@ internal static class EventView
             ("MACHINE", e => names.Known(e)),
             ("KIND", e => e.Kind),
             ("OUTCOME", e => e.Outcome),
-            ("MESSAGE", e => e.Message));
+            ("MESSAGE", Message));
+
+    /// <summary>The message, and how often it repeated when it did.</summary>
+    public static string Message(BootEventDto e) =>
+        e.Count > 1 && e.LastTime is { } last
+            ? $"{e.Message} (x{e.Count}, last {last.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)})"
+            : e.Message;
 
     public static string Header() => string.Format(CultureInfo.InvariantCulture, LineFormat, "TIME", "MACHINE", "KIND", "OUTCOME", "MESSAGE");
 
     public static string Line(BootEventDto e, string machine) =>
-        string.Format(CultureInfo.InvariantCulture, LineFormat, Time(e), machine, e.Kind, e.Outcome, e.Message.ReplaceLineEndings(" "));
+        string.Format(CultureInfo.InvariantCulture, LineFormat, Time(e), machine, e.Kind, e.Outcome, Message(e).ReplaceLineEndings(" "));
 }

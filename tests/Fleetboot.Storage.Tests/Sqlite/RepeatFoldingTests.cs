@@ -1,0 +1,120 @@
+using Fleetboot.Core.Abstractions;
+using Fleetboot.Core.Events;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fleetboot.Storage.Tests.Sqlite;
+
+/// <summary>The recorder folds a machine's identical consecutive events into the first one's count, on a real database.</summary>
+public sealed class RepeatFoldingTests : DatabaseTest
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static BootEvent Fetch(int second, string machineId = "m1", string path = "/ipxe?mac=52:54:00:00:00:01") =>
+        new(T0.AddSeconds(second), "http.ipxe", "10.0.0.5", "52:54:00:00:00:01", "ok", "served /ipxe",
+            new Dictionary<string, string> { ["path"] = path, ["status"] = "200" }) { MachineId = machineId };
+
+    private sealed class Collector : IBootEventObserver
+    {
+        public List<BootEvent> Seen { get; } = [];
+
+        public Task ObserveAsync(IReadOnlyList<BootEvent> stored, CancellationToken ct)
+        {
+            lock (Seen) Seen.AddRange(stored);
+            return Task.CompletedTask;
+        }
+    }
+
+    private async Task<IReadOnlyList<BootEvent>> RecordAllAsync(RepeatFolding folding, IReadOnlyList<BootEvent> events, Collector? observer = null)
+    {
+        var store = Db.Events();
+        var recorder = new BootEventRecorder(store, Db.Machines(), new MachineAddressBook(), new BootEventRetention(), folding,
+            NullLogger<BootEventRecorder>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var run = recorder.RunAsync(observer is null ? [] : [observer], stop.Token);
+        foreach (var e in events) recorder.Record(e);
+        await stop.CancelAsync();
+        await run;
+        return await store.ListAsync(0, null, 1000, Ct);
+    }
+
+    [Fact]
+    public async Task IdenticalConsecutiveEvents_AreStoredOnceWithTheirCountAndLastTime()
+    {
+        var events = Enumerable.Range(0, 30).Select(i => Fetch(i)).Append(Fetch(30, path: "/ipxe?mac=52:54:00:00:00:01&retry=1")).Append(Fetch(31)).ToList();
+
+        var stored = await RecordAllAsync(new RepeatFolding(), events);
+
+        stored.Count.ShouldBe(3);
+        (stored[0].Count, stored[0].Time, stored[0].LastTime).ShouldBe((30, T0, T0.AddSeconds(29)));
+        (stored[1].Count, stored[1].LastTime).ShouldBe((1, null));
+        stored[1].Data!["path"].ShouldEndWith("retry=1");
+        (stored[2].Count, stored[2].Time).ShouldBe((1, T0.AddSeconds(31)));
+    }
+
+    [Fact]
+    public async Task OtherMachinesInBetween_DoNotEndARun()
+    {
+        var events = new[] { Fetch(0), Fetch(1, "m2"), Fetch(2), Fetch(3, "m2"), Fetch(4) };
+
+        var stored = await RecordAllAsync(new RepeatFolding(), events);
+
+        stored.Select(e => (e.MachineId, e.Count)).ShouldBe([("m1", 3), ("m2", 2)]);
+    }
+
+    [Fact]
+    public async Task ARepeatAfterTheWindow_IsANewEvent()
+    {
+        var stored = await RecordAllAsync(new RepeatFolding { Window = TimeSpan.FromMinutes(1) }, [Fetch(0), Fetch(50), Fetch(200)]);
+
+        stored.Select(e => e.Count).ShouldBe([2, 1]);
+    }
+
+    [Fact]
+    public async Task EventsWithoutAMachine_AreNeverFolded()
+    {
+        var stored = await RecordAllAsync(new RepeatFolding(), [Fetch(0) with { MachineId = null, Mac = null }, Fetch(1) with { MachineId = null, Mac = null }]);
+
+        stored.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Observers_SeeEveryRepeat()
+    {
+        var observer = new Collector();
+
+        await RecordAllAsync(new RepeatFolding(), Enumerable.Range(0, 10).Select(i => Fetch(i)).ToList(), observer);
+
+        observer.Seen.Select(e => e.Time).ShouldBe(Enumerable.Range(0, 10).Select(i => T0.AddSeconds(i)));
+    }
+
+    [Fact]
+    public async Task WhileRunning_TheCountIsWrittenWithinWriteEvery()
+    {
+        var store = Db.Events();
+        var recorder = new BootEventRecorder(store, Db.Machines(), new MachineAddressBook(), new BootEventRetention(),
+            new RepeatFolding { WriteEvery = TimeSpan.FromMilliseconds(200) }, NullLogger<BootEventRecorder>.Instance);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var run = recorder.RunAsync([], stop.Token);
+        try
+        {
+            for (var i = 0; i < 5; i++) recorder.Record(Fetch(i));
+
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            IReadOnlyList<BootEvent> stored;
+            do
+            {
+                await Task.Delay(50, Ct);
+                stored = await store.ListAsync(0, null, 10, Ct);
+            }
+            while ((stored.Count == 0 || stored[0].Count < 5) && DateTime.UtcNow < deadline);
+
+            stored.Count.ShouldBe(1);
+            (stored[0].Count, stored[0].LastTime).ShouldBe((5, T0.AddSeconds(4)));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+    }
+}
