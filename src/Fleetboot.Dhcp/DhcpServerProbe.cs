@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using Fleetboot.Protocols.Dhcp;
 
@@ -27,9 +26,10 @@ public static class DhcpServerProbe
         }
 
         // A random locally administered MAC, so no real machine's lease is touched.
-        var mac = RandomNumberGenerator.GetBytes(6);
+        var mac = new byte[6];
+        Random.Shared.NextBytes(mac);
         mac[0] = (byte)((mac[0] & 0xFE) | 0x02);
-        var xid = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
+        var xid = (uint)Random.Shared.NextInt64(0, 1L << 32);
         var discover = new DhcpPacket
         {
             TransactionId = xid,

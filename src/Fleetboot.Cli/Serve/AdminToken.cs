@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Fleetboot.Core.Secrets;
 
 namespace Fleetboot.Cli.Serve;
 
@@ -12,7 +12,7 @@ internal static class AdminToken
     {
         var path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path)) return (path, false);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var token = SecretToken.New(32);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var stream = new FileStream(path, options))

@@ -1,10 +1,9 @@
 using System.Collections;
-using System.Text.RegularExpressions;
 
 namespace Fleetboot.Cli.Serve;
 
 /// <summary>Merges the settings: a flag beats a FLEETBOOT_* variable, which beats the YAML file, which beats the default.</summary>
-internal static partial class SettingsLoader
+internal static class SettingsLoader
 {
     /// <param name="flags">Only the flags the user gave, by setting key.</param>
     /// <exception cref="ConfigurationException">a value is invalid; the message names its origin.</exception>
@@ -65,7 +64,7 @@ internal static partial class SettingsLoader
             },
             "unknownMachine" => settings with { UnknownMachine = value is "exit" or "menu" ? value : Fail("exit or menu") },
             "discoveryProfile" => settings with { DiscoveryProfile = value.Length > 0 ? value : null },
-            "macPrefix" => settings with { MacPrefix = MacPrefix().IsMatch(value) ? value.ToLowerInvariant() : Fail("1 to 5 octets such as 02:fb or bc:24:11") },
+            "macPrefix" => settings with { MacPrefix = Core.Machines.MacAllocator.IsValidPrefix(value) ? value.ToLowerInvariant() : Fail("1 to 5 octets such as 02:fb or bc:24:11, the first one even (not multicast)") },
             "logLevel" => settings with { LogLevel = value.ToLowerInvariant() is "trace" or "debug" or "information" or "warning" or "error" ? value.ToLowerInvariant() : Fail("trace, debug, information, warning or error") },
             _ => throw new ConfigurationException($"{source.Origin}: unknown setting '{source.Key}'"),
         };
@@ -87,7 +86,4 @@ internal static partial class SettingsLoader
         && !Core.Dhcp.BootLoaderChoice.IsAbsoluteUrl(loader)
             ? loader
             : null;
-
-    [GeneratedRegex("^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){0,4}$")]
-    private static partial Regex MacPrefix();
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Fleetboot.Core.Abstractions;
 using Fleetboot.Core.Validation;
 
@@ -75,18 +74,26 @@ public sealed class MacAllocator(IMachineStore machines, IMacReservationStore re
         return await reservations.TryReserveAsync(reservation, ct) ? reservation : null;
     }
 
-    private static ulong RandomSuffix() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+    private static ulong RandomSuffix() => (ulong)Random.Shared.NextInt64();
+
+    /// <summary>True when <paramref name="prefix"/> is 1 to 5 octets that a unicast MAC can start with.</summary>
+    public static bool IsValidPrefix(string prefix) => PrefixError(prefix, out _, out _) is null;
 
     /// <returns>The prefix's octets shifted into place, and how many octets it has (1 to 5).</returns>
-    private static (ulong Value, int Octets) ParsePrefix(string prefix)
+    private static (ulong Value, int Octets) ParsePrefix(string prefix) =>
+        PrefixError(prefix, out var value, out var octets) is { } error ? throw new ValidationException("prefix", error) : (value, octets);
+
+    /// <returns>Why <paramref name="prefix"/> is not a MAC prefix, or null when it is.</returns>
+    private static string? PrefixError(string prefix, out ulong value, out int octets)
     {
         var parts = prefix.Trim().Split(':', '-');
-        ulong value = 0;
+        (value, octets) = (0, parts.Length);
         if (parts.Length is < 1 or > 5 || parts.Any(p => p.Length != 2 || !p.All(char.IsAsciiHexDigit)))
-            throw new ValidationException("prefix", $"'{prefix}' is not a MAC prefix of 1 to 5 octets, such as 02:fb or bc:24:11");
+            return $"'{prefix}' is not a MAC prefix of 1 to 5 octets, such as 02:fb or bc:24:11";
         foreach (var part in parts) value = (value << 8) | Convert.ToByte(part, 16);
         if ((parts.Length == 1 ? value : value >> (8 * (parts.Length - 1))) % 2 == 1)
-            throw new ValidationException("prefix", $"'{prefix}' starts with a multicast octet (odd first octet)");
-        return (value << (8 * (MacAddress.Length - parts.Length)), parts.Length);
+            return $"'{prefix}' starts with a multicast octet (odd first octet)";
+        value <<= 8 * (MacAddress.Length - parts.Length);
+        return null;
     }
 }

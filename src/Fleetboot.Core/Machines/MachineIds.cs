@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Fleetboot.Core.Secrets;
 
 namespace Fleetboot.Core.Machines;
 
@@ -8,8 +8,7 @@ public static class MachineIds
     private const string Alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
 
     /// <summary>"m-" and ten characters; the prefix keeps ids apart from MACs and host names of hex digits.</summary>
-    public static string NewId() => "m-" + RandomNumberGenerator.GetString(Alphabet, 10);
+    public static string NewId() => "m-" + new string(Random.Shared.GetItems(Alphabet.AsSpan(), 10));
 
-    public static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => SecretToken.New(24);
 }

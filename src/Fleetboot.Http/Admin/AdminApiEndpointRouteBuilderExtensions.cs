@@ -12,7 +12,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapFleetbootAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<AdminRequestFilter>();
+        var api = endpoints.MapGroup("/api/v1").AddEndpointFilter(new AdminRequestFilter());
         MachineEndpoints.Map(api);
         RenderEndpoints.Map(api);
         ProfileEndpoints.Map(api);

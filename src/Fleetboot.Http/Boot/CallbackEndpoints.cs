@@ -22,7 +22,7 @@ internal static class CallbackEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var boot = app.MapGroup("/api/v1/boot/{mac}").AddEndpointFilter<CallbackFilter>().WithTags("Installer callbacks");
+        var boot = app.MapGroup("/api/v1/boot/{mac}").AddEndpointFilter(new CallbackFilter()).WithTags("Installer callbacks");
         boot.MapPost("/progress", ProgressAsync)
             .WithName("ReportProgress")
             .WithSummary("The installer's progress {phase, message, percent}; a provisioning machine is now installing. Machine token, not the admin token.");

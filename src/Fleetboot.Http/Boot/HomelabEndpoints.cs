@@ -23,7 +23,7 @@ internal static partial class HomelabEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<CallbackFilter>().WithTags("Homelab paths");
+        var api = app.MapGroup("/api").AddEndpointFilter(new CallbackFilter()).WithTags("Homelab paths");
         api.MapPost("/state", StateAsync)
             .WithName("HomelabState")
             .WithSummary("{mac, state, message}: state done/installed/complete finishes the install, failed/error fails it, any other word is progress in that phase. Machine token.");

@@ -149,7 +149,9 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("dhcpBiosLoader", "../etc/passwd", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
     [InlineData("dhcpUefiLoader", "grub", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
     [InlineData("dhcpArm64Loader", "http://10.9.0.1/ipxe-arm64.efi", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
-    public void Load_InvalidDhcpSettingInFile_NamesFileLineAndKey(string key, string value, string expected)
+    [InlineData("macPrefix", "02:fb:zz", "1 to 5 octets such as 02:fb or bc:24:11, the first one even (not multicast)")]
+    [InlineData("macPrefix", "03:00", "1 to 5 octets such as 02:fb or bc:24:11, the first one even (not multicast)")]
+    public void Load_InvalidSettingInFile_NamesFileLineAndKey(string key, string value, string expected)
     {
         var file = File($"dhcp: full\n{key}: {value}\n");
 
