@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # GET /ipxe?mac=… with 10,000 machines and 100 groups, Fleetboot against nginx serving the same
-# script as a static file, both driven by wrk on loopback in the same run. Prints a markdown table.
+# script as a static file, both driven by wrk on loopback in the same run, in alternating rounds. Prints a markdown
+# table and the median ratio. ROUNDS (3), DURATION per side and round (10s), WARMUP of Fleetboot (20s).
 # Needs: wrk, nginx (apt-get install wrk nginx-light), python3, curl. Runs only on 127.0.0.1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work=$(mktemp -d /tmp/fleetboot-bench-http.XXXXXX)
-duration=${DURATION:-15s}
+duration=${DURATION:-10s}
+warmup=${WARMUP:-20s}
+rounds=${ROUNDS:-3}
 connections=${CONNECTIONS:-50}
 fb_port=18180
 nginx_port=18181
@@ -50,23 +53,29 @@ nginx -c "$work/nginx.conf"
 sleep 0.5
 
 run_wrk() { wrk -t2 -c"$connections" -d"$duration" --latency -s "$root/bench/http/random-mac.lua" "$1" 2>&1; }
-echo "warming up..." >&2
-wrk -t2 -c"$connections" -d5s -s "$root/bench/http/random-mac.lua" "http://127.0.0.1:$fb_port" >/dev/null
-echo "measuring nginx..." >&2
-nginx_out=$(run_wrk "http://127.0.0.1:$nginx_port")
-echo "measuring fleetboot..." >&2
-fb_out=$(run_wrk "http://127.0.0.1:$fb_port")
-rss_loaded=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$fb_pid/status)
-
 rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
 p99() { echo "$1" | awk '$1 == "99%" {print $2}'; }
 non2xx() { echo "$1" | awk '/Non-2xx/ {print $NF}'; }
-fb_rps=$(rps "$fb_out"); nginx_rps=$(rps "$nginx_out")
+# Fleetboot reaches its steady state (JIT tiers, every machine read and its script rendered once) after about 15 s of
+# this load; nginx needs no warm-up.
+echo "warming up fleetboot for $warmup..." >&2
+wrk -t2 -c"$connections" -d"$warmup" -s "$root/bench/http/random-mac.lua" "http://127.0.0.1:$fb_port" >/dev/null
+
+# Rounds alternate the two servers so that a noisy moment on the machine does not land on one side only.
 echo
-echo "| server | requests/s | p99 latency | non-2xx |"
+echo "| round | nginx req/s (p99) | fleetboot req/s (p99) | ratio |"
 echo "|---|---|---|---|"
-echo "| nginx (static file) | $nginx_rps | $(p99 "$nginx_out") | $(non2xx "$nginx_out")  |"
-echo "| fleetboot /ipxe | $fb_rps | $(p99 "$fb_out") | $(non2xx "$fb_out") |"
+ratios=()
+for round in $(seq "$rounds"); do
+  echo "round $round: nginx, then fleetboot..." >&2
+  nginx_out=$(run_wrk "http://127.0.0.1:$nginx_port")
+  fb_out=$(run_wrk "http://127.0.0.1:$fb_port")
+  [ -z "$(non2xx "$fb_out")$(non2xx "$nginx_out")" ] || { echo "bench: non-2xx answers:"; echo "$nginx_out"; echo "$fb_out"; exit 1; }
+  ratio=$(awk -v a="$(rps "$fb_out")" -v b="$(rps "$nginx_out")" 'BEGIN {printf "%.2f", a/b}')
+  ratios+=("$ratio")
+  echo "| $round | $(rps "$nginx_out") ($(p99 "$nginx_out")) | $(rps "$fb_out") ($(p99 "$fb_out")) | $ratio |"
+done
+rss_loaded=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$fb_pid/status)
 echo
-echo "ratio fleetboot/nginx: $(awk -v a="$fb_rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a/b}')"
+echo "median ratio fleetboot/nginx: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 echo "fleetboot RSS: idle after start ${rss_idle} MB, after seeding and load ${rss_loaded} MB"

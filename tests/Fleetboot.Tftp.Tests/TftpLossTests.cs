@@ -49,8 +49,9 @@ public sealed class TftpLossTests
                 await Attempt("curl", size, files.File($"curl-{size}"), output => ns.ExecAsync(curl, ["-sS", "--fail", "--connect-timeout", "3", "-m", "110", "-o", output, "--tftp-blksize", "1468", $"tftp://127.0.0.1:{port}/{name}"], TimeSpan.FromMinutes(2)));
         }
         failures.ShouldBeEmpty();
-        // The loss was real: packets were dropped on the way.
-        (await dropped()).ShouldBeGreaterThan(50, mechanism);
+        // The loss was real: packets were dropped on the way. About 600 packets cross the link, so about 60 are dropped
+        // (standard deviation about 7); 20 is far enough below that chance never fails the test.
+        (await dropped()).ShouldBeGreaterThan(20, mechanism);
 
         async Task Attempt(string client, int size, string output, Func<string, Task<ToolResult>> run)
         {
