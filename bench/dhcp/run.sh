@@ -4,7 +4,7 @@
 # Needs root and: iproute2, kea-admin (perfdhcp), kea-dhcp4-server, dnsmasq-base, the .NET SDK.
 #
 # Usage: bench/dhcp/run.sh [seconds-per-step] [servers...]    servers: fleetboot (DHCP + lease store), fleetboot-serve (the whole
-#        product), kea, dnsmasq; e.g. bench/dhcp/run.sh 10 fleetboot kea fleetboot-serve dnsmasq
+#        product), kea, kea-mt (multi-threaded), dnsmasq; e.g. bench/dhcp/run.sh 10 fleetboot kea fleetboot-serve dnsmasq
 # Prints one line per (server, rate) step and a summary: the highest offered rate whose 4-way exchanges lost < 0.1%.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -58,12 +58,16 @@ YAML
         --dhcp full --dhcp-interface eth0 --log-level warning >"$work/server.log" 2>&1 &
       server_pid=$!
       for _ in $(seq 150); do ip netns exec "$srv" curl -sf http://127.0.0.1:8080/readyz >/dev/null 2>&1 && break; sleep 0.2; done ;;
-    kea)
+    kea|kea-mt)
+      # kea-mt: Kea's own multi-threaded packet processing (one thread per core), its best set-up on this machine.
+      threads='"multi-threading": { "enable-multi-threading": false },'
+      [ "$1" = kea-mt ] && threads='"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 2, "packet-queue-size": 64 },'
       cat >"$work/state/kea.json" <<JSON
 { "Dhcp4": {
     "interfaces-config": { "interfaces": [ "eth0" ], "dhcp-socket-type": "udp" },
     "lease-database": { "type": "memfile", "persist": true, "name": "$work/state/kea-leases4.csv", "lfc-interval": 0 },
     "valid-lifetime": 3600,
+    $threads
     "subnet4": [ { "id": 1, "subnet": "10.77.0.0/16", "pools": [ { "pool": "$pool_start - $pool_end" } ] },
                  { "id": 2, "subnet": "10.78.0.0/16", "pools": [ { "pool": "10.78.1.1 - 10.78.40.16" } ] } ],
     "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/state/kea.log" } ], "severity": "WARN" } ]
@@ -80,16 +84,20 @@ JSON
   kill -0 "$server_pid" 2>/dev/null || { echo "$1 did not start:"; cat "$work/server.log"; exit 1; }
 }
 
-declare -A best
-printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s\n' server rate achieved sent recv drop% do_avg_ms ra_avg_ms ra_max_ms leases
-for s in "${servers[@]}"; do
-  best[$s]=0
+best=()
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
+printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s\n' server rate achieved sent recv drop% do_avg_ms ra_avg_ms ra_max_ms leases cpu_us
+for i in "${!servers[@]}"; do
+  s=${servers[$i]}
+  best[$i]=0
   for r in "${rates[@]}"; do
     start_server "$s"
     # Warm-up (JIT, caches, first lease-file writes) on the second subnet; not measured.
     timeout 30 ip netns exec "$cli" perfdhcp -4 -l 10.78.0.2 -r 500 -R 2000 -p 3 10.77.0.1 >/dev/null 2>&1 || true
     # Relay mode: perfdhcp sends from 10.77.0.2 (giaddr) to the server, 10,000 distinct clients, bounded by -p seconds.
+    ticks_before=$(cpu_ticks)
     out=$(timeout $((secs + 30)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$r" -R 10000 -p "$secs" 10.77.0.1 2>&1 || true)
+    ticks=$(( $(cpu_ticks) - ticks_before ))
     stop_server
     sent=$(echo "$out" | awk '/sent packets:/{s+=$3} END{print s+0}')
     recv=$(echo "$out" | awk '/received packets:/{s+=$3} END{print s+0}')
@@ -100,13 +108,15 @@ for s in "${servers[@]}"; do
     ra_max=$(echo "$out" | awk '/max delay:/{n++; if (n==2) {print $3; exit}}')
     case "$s" in
       fleetboot|fleetboot-serve) leases=$(sqlite3 "$work/state/fleetboot.db" "select count(*) from dhcp_leases where address like '10.77.%'" 2>/dev/null || echo ?) ;;
-      kea) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
+      kea|kea-mt) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
       dnsmasq) leases=$(grep -c ' 10\.77\.' "$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
     esac
     pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
-    printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases"
-    if [ "$sent" -gt 0 ] && awk -v p="$pct" 'BEGIN{exit !(p < 0.1)}'; then best[$s]="${achieved:-$r}"; else break; fi
+    # The server's CPU time (user + system) per answered packet while perfdhcp ran.
+    cpu_us=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$recv" 'BEGIN{ if (n>0) printf "%.0f", t*1e6/hz/n; else print "n/a" }')
+    printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases" "$cpu_us"
+    if [ "$sent" -gt 0 ] && awk -v p="$pct" 'BEGIN{exit !(p < 0.1)}'; then best[$i]="${achieved:-$r}"; else break; fi
   done
 done
 echo
-for s in "${servers[@]}"; do echo "best sustained rate with <0.1% drops: $s ${best[$s]} exchanges/s"; done
+for i in "${!servers[@]}"; do echo "best sustained rate with <0.1% drops: ${servers[$i]} ${best[$i]} exchanges/s"; done

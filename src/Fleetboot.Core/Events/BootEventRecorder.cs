@@ -7,7 +7,7 @@ namespace Fleetboot.Core.Events;
 
 /// <summary>
 /// Takes boot events from the protocol adapters without blocking them, resolves each to its machine
-/// (by MAC; else by the address the machine last used with its MAC, or its static address) and writes
+/// (by MAC when it has one; else by the address the machine last used with its MAC, or its static address) and writes
 /// them to storage in batches, then hands them to the observers. A machine's identical consecutive events are folded
 /// into the first one's count (<see cref="RepeatFolder"/>). Under a flood the oldest unwritten events are dropped and
 /// counted rather than slowing a boot down.
@@ -187,10 +187,15 @@ public sealed class BootEventRecorder : IBootEventSink
             addresses.Remember(ip, id);
             return e;
         }
-        Machine? machine = null;
+        Machine? machine;
+        // A MAC decides alone: an unknown one is nobody's, even when it comes from an address a machine uses (a relay, a
+        // second NIC that is not registered, 0.0.0.0).
         if (MacAddress.TryParse(e.Mac, out var mac)) machine = await machines.FindByMacAsync(mac, ct);
-        if (machine is null && addresses.MachineAt(ip) is { } knownId) machine = await machines.GetAsync(knownId, ct);
-        if (machine is null && ip is not null) machine = await machines.FindByIpAsync(ip, ct);
+        else
+        {
+            machine = addresses.MachineAt(ip) is { } knownId ? await machines.GetAsync(knownId, ct) : null;
+            if (machine is null && ip is not null) machine = await machines.FindByIpAsync(ip, ct);
+        }
         if (machine is null) return e with { MachineId = null };
 
         // Remember who uses which address, so that later requests without a MAC (assets, TFTP) are attributed.
