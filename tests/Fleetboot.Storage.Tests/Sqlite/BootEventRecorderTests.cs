@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fleetboot.Storage.Tests.Sqlite;
 
-/// <summary>The recorder folds a machine's identical consecutive events into the first one's count, on a real database.</summary>
-public sealed class RepeatFoldingTests : DatabaseTest
+/// <summary>
+/// The recorder on a real database: it folds a machine's identical consecutive events into the first one's count, and
+/// puts each event on its machine's timeline (by MAC when the event has one, else by address).
+/// </summary>
+public sealed class BootEventRecorderTests : DatabaseTest
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -116,5 +119,18 @@ public sealed class RepeatFoldingTests : DatabaseTest
             await stop.CancelAsync();
             await run;
         }
+    }
+
+    [Fact]
+    public async Task UnknownMacFromAMachinesStaticAddress_IsNobodys_ButAnEventWithoutMacFromThereIsTheMachines()
+    {
+        // 10.0.0.5 is a relay in front of DHCP clients: the machine that holds the address did not send the first event.
+        await Db.Machines().AddAsync(SqliteMachineStoreTests.NewMachine("relay-box", "52:54:00:00:00:05") with { StaticIp = "10.0.0.5" }, Ct);
+
+        var stored = await RecordAllAsync(new RepeatFolding(), [
+            new BootEvent(T0, "dhcp.offer", "10.0.0.5", "52:54:00:99:99:99", "ok", "dhcp.offer", null),
+            new BootEvent(T0.AddSeconds(1), "tftp.transfer", "10.0.0.5", null, "ok", "undionly.kpxe", null)]);
+
+        stored.Select(e => (e.Kind, e.MachineId)).ShouldBe([("dhcp.offer", null), ("tftp.transfer", "relay-box")]);
     }
 }
