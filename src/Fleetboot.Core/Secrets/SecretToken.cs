@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace Fleetboot.Core.Secrets;
@@ -21,6 +22,6 @@ public static class SecretToken
         {
             RandomNumberGenerator.Fill(random);
         }
-        return Convert.ToBase64String(random).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        return Base64Url.EncodeToString(random);
     }
 }
