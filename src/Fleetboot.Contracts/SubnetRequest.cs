@@ -23,7 +23,7 @@ public sealed record SubnetRequest
     /// <summary>Null: 3600.</summary>
     public int? LeaseTimeSeconds { get; init; }
 
-    /// <summary><c>icmp</c>: ping an address before offering it to a client that never held it; null or <c>off</c>: no probe.</summary>
+    /// <summary><c>icmp</c>: ping an address before offering it to a client that never held it; <c>arp</c>: ask for it by ARP on the client's link (relayed clients are pinged); null or <c>off</c>: no probe.</summary>
     public string? Probe { get; init; }
 
     /// <summary>How long the probe waits for an answer; null: 500.</summary>

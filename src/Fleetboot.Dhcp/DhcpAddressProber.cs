@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
-using Fleetboot.Protocols.Icmp;
 
 namespace Fleetboot.Dhcp;
 
 /// <summary>
-/// ICMP echo probes of addresses about to be offered. One raw socket and one thread for every probe: <see cref="Probe"/>
-/// sends and returns at once; the thread calls each probe's callback when its address answered or its wait ran out.
-/// Callbacks run on that thread and must be quick (send a packet, enqueue work).
+/// Probes of addresses about to be offered, through one channel (ICMP or ARP): one socket and one thread for every probe.
+/// <see cref="Probe"/> sends and returns at once; the thread calls each probe's callback when its address answered or its
+/// wait ran out. Callbacks run on that thread and must be quick (send a packet, enqueue work).
 /// </summary>
 internal sealed class DhcpAddressProber : IDisposable
 {
@@ -16,47 +15,36 @@ internal sealed class DhcpAddressProber : IDisposable
     /// <summary>Probes in flight at most (a DISCOVER flood must not grow the table without bound); beyond it, offers go out unprobed.</summary>
     private const int MaximumPending = 4096;
 
-    private readonly Socket _socket;
+    private readonly IAddressProbeChannel _channel;
     private readonly TimeProvider _time;
-    private readonly ushort _identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
-    private readonly Dictionary<ushort, Pending> _pending = [];
+    private readonly Dictionary<long, Pending> _pending = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
-    private ushort _sequence;
+    private long _next;
 
-    /// <summary>Opens the raw ICMP socket (needs CAP_NET_RAW) in the calling thread's network namespace.</summary>
-    public DhcpAddressProber(TimeProvider time)
+    /// <summary>Takes ownership of <paramref name="channel"/>.</summary>
+    public DhcpAddressProber(IAddressProbeChannel channel, TimeProvider time)
     {
+        _channel = channel;
         _time = time;
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
-        try
-        {
-            _socket.Bind(new IPEndPoint(IPAddress.Any, 0)); // .NET receives only on a bound socket
-        }
-        catch
-        {
-            _socket.Dispose();
-            throw;
-        }
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "dhcp-probe" };
         _thread.Start();
     }
 
-    /// <summary>Sends an echo request to <paramref name="address"/>; <paramref name="done"/> gets true when it answered within <paramref name="wait"/>.</summary>
+    /// <summary>Asks whether <paramref name="address"/> is in use; <paramref name="done"/> gets true when it answered within <paramref name="wait"/>.</summary>
+    /// <param name="interfaceName">Where the client asked; the ARP channel probes there.</param>
     /// <returns>False when too many probes are in flight: nothing was sent and <paramref name="done"/> will not be called.</returns>
-    public bool Probe(IPAddress address, TimeSpan wait, Action<bool> done)
+    public bool Probe(IPAddress address, string interfaceName, TimeSpan wait, Action<bool> done)
     {
-        ushort sequence;
         lock (_gate)
         {
             if (_pending.Count >= MaximumPending) return false;
-            sequence = ++_sequence;
-            _pending[sequence] = new Pending(address, _time.GetUtcNow() + wait, done);
+            _pending[++_next] = new Pending(address, _time.GetUtcNow() + wait, done);
         }
         try
         {
-            _socket.SendTo(IcmpEcho.WriteRequest(_identifier, sequence), new IPEndPoint(address, 0));
+            _channel.Send(address, interfaceName);
         }
         catch (SocketException)
         {
@@ -73,11 +61,10 @@ internal sealed class DhcpAddressProber : IDisposable
         {
             finished.Clear();
             int received = 0;
-            EndPoint remote = new IPEndPoint(IPAddress.Any, 0);
             try
             {
-                _socket.ReceiveTimeout = (int)Math.Max(1, Math.Ceiling(NextWait().TotalMilliseconds));
-                received = _socket.ReceiveFrom(buffer, ref remote);
+                _channel.Socket.ReceiveTimeout = (int)Math.Max(1, Math.Ceiling(NextWait().TotalMilliseconds));
+                received = _channel.Socket.Receive(buffer);
             }
             catch (ObjectDisposedException)
             {
@@ -90,23 +77,19 @@ internal sealed class DhcpAddressProber : IDisposable
             {
                 return;
             }
+            var answered = received > 0 ? _channel.ReadAnswer(buffer.AsSpan(0, received)) : null;
             lock (_gate)
             {
-                if (received > 0 && IcmpEcho.TryReadReply(buffer.AsSpan(0, received), out var id, out var seq) && id == _identifier
-                    && _pending.TryGetValue(seq, out var probe) && ((IPEndPoint)remote).Address.Equals(probe.Address))
-                {
-                    _pending.Remove(seq);
-                    finished.Add((probe, true));
-                }
                 var now = _time.GetUtcNow();
-                foreach (var (s, p) in _pending)
+                foreach (var (key, p) in _pending)
                 {
-                    if (p.Deadline > now) continue;
-                    _pending.Remove(s); // allowed while enumerating a Dictionary since .NET Core 3.0
-                    finished.Add((p, false));
+                    bool inUse = p.Address.Equals(answered);
+                    if (!inUse && p.Deadline > now) continue;
+                    _pending.Remove(key); // allowed while enumerating a Dictionary since .NET Core 3.0
+                    finished.Add((p, inUse));
                 }
             }
-            foreach (var (p, answered) in finished) p.Done(answered);
+            foreach (var (p, inUse) in finished) p.Done(inUse);
         }
     }
 
@@ -128,7 +111,7 @@ internal sealed class DhcpAddressProber : IDisposable
     {
         _stopping.Cancel();
         _thread.Join(TimeSpan.FromSeconds(1));
-        _socket.Dispose();
+        _channel.Dispose();
         _stopping.Dispose();
     }
 

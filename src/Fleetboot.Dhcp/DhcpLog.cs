@@ -38,8 +38,8 @@ internal static partial class DhcpLog
     [LoggerMessage(4024, LogLevel.Warning, "DHCP {Mac}: its loader {Loader} does not fit {Arch}; sent the default {File}")]
     public static partial void LoaderDoesNotFit(ILogger logger, string mac, string loader, string arch, string file);
 
-    [LoggerMessage(4025, LogLevel.Warning, "DHCP {Address} answered a ping before it was offered to {Mac} xid {Xid}: in use by someone unknown, held back for {Hold}")]
-    public static partial void ProbeAnswered(ILogger logger, string address, string mac, string xid, TimeSpan hold);
+    [LoggerMessage(4025, LogLevel.Warning, "DHCP {Address} answered {Question} before it was offered to {Mac} xid {Xid}: in use by someone unknown, held back for {Hold}")]
+    public static partial void ProbeAnswered(ILogger logger, string address, string question, string mac, string xid, TimeSpan hold);
 
     [LoggerMessage(4026, LogLevel.Warning, "DHCP offers nothing to {Mac} xid {Xid} on subnet {Subnet}: {Attempts} probed addresses in a row answered")]
     public static partial void ProbeAttemptsExhausted(ILogger logger, string mac, string xid, string subnet, int attempts);
@@ -65,8 +65,8 @@ internal static partial class DhcpLog
     [LoggerMessage(4052, LogLevel.Warning, "DHCP interface {Interface} ({Address}) is in no configured subnet: only relayed requests (giaddr) are answered there")]
     public static partial void InterfaceWithoutSubnet(ILogger logger, string @interface, string address);
 
-    [LoggerMessage(4053, LogLevel.Warning, "DHCP cannot probe addresses (raw ICMP socket: {Reason}); subnets with a probe offer without one")]
-    public static partial void ProbeUnavailable(ILogger logger, string reason);
+    [LoggerMessage(4053, LogLevel.Warning, "DHCP cannot probe addresses by {Method} ({Reason}); subnets with that probe offer without one")]
+    public static partial void ProbeUnavailable(ILogger logger, string method, string reason);
 
     [LoggerMessage(4040, LogLevel.Information, "DHCP recorded discovered netboot client {Mac} arch {Arch}")]
     public static partial void Discovered(ILogger logger, string mac, string arch);

@@ -105,7 +105,7 @@ internal sealed class DhcpMessageHandler
                 }
                 var probe = subnet.Options.Probe == DhcpAddressProbe.Off || !allocator.IsFresh(clientId, mac, ip)
                     ? null
-                    : new DhcpOfferProbe(ip, subnet.Options.ProbeWait, (answered?.Attempt ?? 0) + 1);
+                    : new DhcpOfferProbe(ip, ProbeMethod(subnet, request), ctx.InterfaceName, subnet.Options.ProbeWait, (answered?.Attempt ?? 0) + 1);
                 return Reply(request, ctx, mac, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, held, probe);
             }
             case DhcpMessageType.Request:
@@ -170,12 +170,16 @@ internal sealed class DhcpMessageHandler
         }
     }
 
+    /// <summary>ARP reaches only the server's own links: a relayed client's address is pinged.</summary>
+    private static DhcpAddressProbe ProbeMethod(DhcpSubnet subnet, DhcpPacket request) =>
+        subnet.Options.Probe == DhcpAddressProbe.Arp && request.GatewayAddress.Equals(IPAddress.Any) ? DhcpAddressProbe.Arp : DhcpAddressProbe.Icmp;
+
     /// <summary>The probed address answered: somebody unknown uses it. Held back like a declined one, logged, put on the timeline.</summary>
     private IReadOnlyList<DhcpLease> HoldProbed(DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, DhcpSubnet subnet, string clientId, DhcpOfferProbe answered)
     {
         var allocator = _allocator!;
-        DhcpLog.ProbeAnswered(_logger, answered.Address.ToString(), mac.ToString(), Xid(request), allocator.DeclineHold);
-        Record(ctx, request, mac, "dhcp.probe", "in-use", answered.Address, null, $"{answered.Address} answered a ping: in use, not offered");
+        DhcpLog.ProbeAnswered(_logger, answered.Address.ToString(), answered.Question, mac.ToString(), Xid(request), allocator.DeclineHold);
+        Record(ctx, request, mac, "dhcp.probe", "in-use", answered.Address, null, $"{answered.Address} answered {answered.Question}: in use, not offered");
         return allocator.Decline(subnet.Plan, clientId, mac, answered.Address) is { } held ? [held] : [];
     }
 

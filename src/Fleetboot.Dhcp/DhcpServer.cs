@@ -37,7 +37,8 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private BlockingCollection<PendingWrite>? _writes;
     private DhcpLeaseAllocator? _allocator;
     private DhcpMessageHandler? _handler;
-    private DhcpAddressProber? _prober;
+    private DhcpAddressProber? _pinger;
+    private DhcpAddressProber? _arper;
     private bool _subscribed;
     private IReadOnlyList<IPAddress> _ownAddresses = [];
     private readonly SemaphoreSlim _allocatorGate = new(1, 1);
@@ -105,15 +106,15 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
                 }
                 if (_directory is not null) _allocator.UpdateReservations(await _directory.GetReservationsAsync(cancellationToken));
                 if (subnets.Count == 0) DhcpLog.NoSubnets(_logger);
-                _prober = OpenProber();
+                _pinger = OpenProber("ICMP", () => new IcmpProbeChannel());
+                _arper = OpenProber("ARP", () => new ArpProbeChannel());
             }
         }
         catch
         {
             foreach (var l in _listeners) l.Dispose();
             _listeners.Clear();
-            _prober?.Dispose();
-            _prober = null;
+            DisposeProbers();
             throw;
         }
 
@@ -146,18 +147,26 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
         if (_directory is not null && _allocator is not null) _loops.Add(Task.Run(() => RefreshReservationsAsync(token), CancellationToken.None));
     }
 
-    /// <summary>Subnets may turn their probe on at run time, so full mode always has the socket (when it may have one).</summary>
-    private DhcpAddressProber? OpenProber()
+    /// <summary>Subnets may turn their probe on at run time, so full mode always has both sockets (when it may have them).</summary>
+    private DhcpAddressProber? OpenProber(string method, Func<IAddressProbeChannel> open)
     {
         try
         {
-            return NetworkScope.Run(() => new DhcpAddressProber(_time));
+            return new DhcpAddressProber(NetworkScope.Run(open), _time);
         }
-        catch (Exception ex) when (ex is SocketException or InvalidOperationException)
+        catch (Exception ex) when (ex is SocketException or InvalidOperationException or NetworkInformationException)
         {
-            DhcpLog.ProbeUnavailable(_logger, ex.Message);
+            DhcpLog.ProbeUnavailable(_logger, method, ex.Message);
             return null;
         }
+    }
+
+    private void DisposeProbers()
+    {
+        _pinger?.Dispose();
+        _pinger = null;
+        _arper?.Dispose();
+        _arper = null;
     }
 
     private static void ThrowIfInvalid(List<DhcpSubnetError> errors)
@@ -431,12 +440,13 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     private void SendUnlessAnswered(DhcpReply reply, Received item, CancellationToken cancellationToken)
     {
         var probe = reply.Probe!;
-        bool probing = _prober?.Probe(probe.Address, probe.Wait, answered =>
+        var prober = probe.Method == DhcpAddressProbe.Arp ? _arper : _pinger;
+        bool probing = prober?.Probe(probe.Address, probe.InterfaceName, probe.Wait, answered =>
         {
             if (!answered) Send(reply, item.Listener);
             else Answer(item with { Answered = probe }, cancellationToken);
         }) ?? false;
-        if (!probing) Send(reply, item.Listener); // no raw socket, or too many probes in flight
+        if (!probing) Send(reply, item.Listener); // no socket for this probe, or too many probes in flight
     }
 
     private void Send(DhcpReply reply, DhcpListener listener)
@@ -528,8 +538,7 @@ public sealed class DhcpServer : IHostedService, IAsyncDisposable
     {
         if (_stopping is null) return;
         await _stopping.CancelAsync();
-        _prober?.Dispose();
-        _prober = null;
+        DisposeProbers();
         _writes?.CompleteAdding();
         foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(2));
         _threads.Clear();

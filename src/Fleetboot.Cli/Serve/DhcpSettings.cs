@@ -33,6 +33,8 @@ internal static class DhcpSettings
             HttpBaseUrl = settings.PublicUrl,
             HttpPort = httpPort,
             DeclineHold = settings.DhcpDeclineHold ?? defaults.DeclineHold,
+            OfferHold = settings.DhcpOfferHold ?? defaults.OfferHold,
+            ProbeAttempts = settings.DhcpProbeAttempts ?? defaults.ProbeAttempts,
             Loaders = defaults.Loaders with
             {
                 BiosLoader = settings.DhcpBiosLoader ?? defaults.Loaders.BiosLoader,

@@ -24,6 +24,12 @@ public sealed record ServerSettings
     /// <summary>How long a declined address (or one that answered a probe) is held back; empty: the DHCP server's default.</summary>
     public TimeSpan? DhcpDeclineHold { get; init; }
 
+    /// <summary>How long an offered address waits for its client's REQUEST before another client may get it; empty: the DHCP server's default.</summary>
+    public TimeSpan? DhcpOfferHold { get; init; }
+
+    /// <summary>How many probed addresses in a row may answer before a DISCOVER goes unanswered; empty: the DHCP server's default.</summary>
+    public int? DhcpProbeAttempts { get; init; }
+
     /// <summary>The loader files each firmware gets by default (BIOS PXE, x86/x64 UEFI, arm64 UEFI); empty: iPXE's.</summary>
     public string? DhcpBiosLoader { get; init; }
     public string? DhcpUefiLoader { get; init; }

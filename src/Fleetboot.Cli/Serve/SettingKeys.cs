@@ -5,6 +5,7 @@ internal static class SettingKeys
 {
     public static readonly IReadOnlyList<string> All =
         ["data", "http", "tftp", "dhcp", "dhcpInterface", "dhcpRange", "dhcpRouter", "dhcpDns", "dhcpServerAddress", "dhcpDeclineHold",
+         "dhcpOfferHold", "dhcpProbeAttempts",
          "dhcpBiosLoader", "dhcpUefiLoader", "dhcpArm64Loader", "dhcpGrubLoader", "dhcpShimLoader", "dhcpPxelinuxLoader",
          "publicUrl", "unknownMachine", "discoveryProfile", "macPrefix", "logLevel"];
 

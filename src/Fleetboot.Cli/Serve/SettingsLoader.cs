@@ -52,6 +52,19 @@ internal static class SettingsLoader
                     ? hold
                     : throw Invalid("a duration from 10s to 30d, such as 600, 10m or 1h"),
             },
+            "dhcpOfferHold" => settings with
+            {
+                DhcpOfferHold = DurationText.TryParse(value, out var offer) && offer >= MinimumOfferHold && offer <= MaximumOfferHold
+                    ? offer
+                    : throw Invalid("a duration from 5s to 1h, such as 30, 30s or 2m"),
+            },
+            "dhcpProbeAttempts" => settings with
+            {
+                DhcpProbeAttempts = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempts)
+                    && attempts is >= 1 and <= MaximumProbeAttempts
+                    ? attempts
+                    : throw Invalid($"a whole number from 1 to {MaximumProbeAttempts}"),
+            },
             "dhcpBiosLoader" => settings with { DhcpBiosLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
             "dhcpUefiLoader" => settings with { DhcpUefiLoader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
             "dhcpArm64Loader" => settings with { DhcpArm64Loader = LoaderFile(value) ?? Fail(LoaderFileExpected) },
@@ -72,6 +85,11 @@ internal static class SettingsLoader
 
     private static readonly TimeSpan MinimumDeclineHold = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaximumDeclineHold = TimeSpan.FromDays(30);
+
+    // An offer outlives the longest probe wait (5 s); a client that takes longer than an hour to REQUEST has moved on.
+    private static readonly TimeSpan MinimumOfferHold = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaximumOfferHold = TimeSpan.FromHours(1);
+    private const int MaximumProbeAttempts = 32;
     private const string LoaderFileExpected = "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi";
 
     private static bool IsIPv4(string text) =>

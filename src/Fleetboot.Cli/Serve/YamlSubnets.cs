@@ -48,7 +48,7 @@ internal static class YamlSubnets
                     : TimeSpan.FromHours(1),
                 Reservations = fields.TryGetValue("reservations", out var r) ? Reservations(path, name, r) : [],
                 Probe = Scalar(path, fields, "probe") is { } probe
-                    ? DhcpAddressProbeText.TryParse(probe, out var mode) ? mode : throw new ConfigurationException($"{Where("probe")}: probe '{probe}' is not icmp or off")
+                    ? DhcpAddressProbeText.TryParse(probe, out var mode) ? mode : throw new ConfigurationException($"{Where("probe")}: probe '{probe}' is not {DhcpAddressProbeText.Expected}")
                     : DhcpAddressProbe.Off,
                 ProbeWait = Scalar(path, fields, "probeWait") is { } pw
                     ? DurationText.TryParse(pw, out var wait) ? wait : throw new ConfigurationException($"{Where("probeWait")}: probeWait '{pw}' is not a duration such as 500ms or 1s")

@@ -25,7 +25,7 @@ internal static class SubnetMapping
             if (!macOk) errors.Add($"reservations[{i}].mac", $"'{x.Mac}' is not a MAC address");
             if (errors.CheckIPv4($"reservations[{i}].address", x.Address ?? "", out var address) && macOk) reservations.Add(new DhcpReservation(mac, address!, x.Hostname));
         }
-        if (!DhcpAddressProbeText.TryParse(r.Probe, out var probe)) errors.Add("probe", $"'{r.Probe}' is not icmp or off");
+        if (!DhcpAddressProbeText.TryParse(r.Probe, out var probe)) errors.Add("probe", $"'{r.Probe}' is not {DhcpAddressProbeText.Expected}");
         errors.ThrowIfAny();
         return new DhcpSubnetOptions
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 
 namespace Fleetboot.Protocols.Icmp;
 
@@ -20,9 +21,10 @@ public static class IcmpEcho
         return packet;
     }
 
-    /// <summary>Reads an echo reply as a raw ICMP socket receives it (IPv4 header first); false for anything else.</summary>
-    public static bool TryReadReply(ReadOnlySpan<byte> datagram, out ushort identifier, out ushort sequence)
+    /// <summary>Reads an echo reply as a raw ICMP socket receives it (IPv4 header first, whose source is the host that answered); false for anything else.</summary>
+    public static bool TryReadReply(ReadOnlySpan<byte> datagram, out IPAddress source, out ushort identifier, out ushort sequence)
     {
+        source = IPAddress.Any;
         identifier = 0;
         sequence = 0;
         if (datagram.Length < 20 || datagram[0] >> 4 != 4) return false;
@@ -32,6 +34,7 @@ public static class IcmpEcho
         if (icmp[0] != EchoReply || icmp[1] != 0) return false;
         identifier = BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]);
         sequence = BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]);
+        source = new IPAddress(datagram.Slice(12, 4));
         return true;
     }
 

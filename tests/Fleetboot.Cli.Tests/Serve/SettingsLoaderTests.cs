@@ -102,13 +102,15 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Load_DhcpServerAddressDeclineHoldAndLoadersInFile_ReachTheDhcpOptions()
     {
-        var file = File("dhcpServerAddress: 10.9.0.1\ndhcpDeclineHold: 1h\ndhcpBiosLoader: /bios/undionly.kpxe\ndhcpUefiLoader: snponly.efi\ndhcpArm64Loader: arm64/ipxe.efi\n"
+        var file = File("dhcpServerAddress: 10.9.0.1\ndhcpDeclineHold: 1h\ndhcpOfferHold: 2m\ndhcpProbeAttempts: 5\ndhcpBiosLoader: /bios/undionly.kpxe\ndhcpUefiLoader: snponly.efi\ndhcpArm64Loader: arm64/ipxe.efi\n"
             + "dhcpGrubLoader: grub/grubx64.efi\ndhcpShimLoader: sb/shimx64.efi\ndhcpPxelinuxLoader: pxelinux.0\n");
 
         var options = DhcpSettings.ToOptions(SettingsLoader.Load(file, new Hashtable(), NoFlags), 8080);
 
         options.ServerAddress.ShouldBe("10.9.0.1");
         options.DeclineHold.ShouldBe(TimeSpan.FromHours(1));
+        options.OfferHold.ShouldBe(TimeSpan.FromMinutes(2));
+        options.ProbeAttempts.ShouldBe(5);
         options.Loaders.BiosLoader.ShouldBe("bios/undionly.kpxe");
         options.Loaders.UefiLoader.ShouldBe("snponly.efi");
         options.Loaders.Arm64UefiLoader.ShouldBe("arm64/ipxe.efi");
@@ -124,6 +126,8 @@ public sealed class SettingsLoaderTests : IDisposable
 
         options.ServerAddress.ShouldBeNull();
         options.DeclineHold.ShouldBe(new DhcpOptions().DeclineHold);
+        options.OfferHold.ShouldBe(TimeSpan.FromSeconds(30));
+        options.ProbeAttempts.ShouldBe(3);
         options.Loaders.ShouldBe(new BootLoaderOptions());
     }
 
@@ -131,13 +135,15 @@ public sealed class SettingsLoaderTests : IDisposable
     public void Load_DhcpUefiLoaderEverywhere_FlagBeatsEnvironmentBeatsFile()
     {
         var file = File("dhcpUefiLoader: snponly.efi\ndhcpDeclineHold: 5m\n");
-        var env = new Hashtable { ["FLEETBOOT_DHCP_UEFI_LOADER"] = "env.efi", ["FLEETBOOT_DHCP_DECLINE_HOLD"] = "15m" };
-        var flags = new Dictionary<string, string> { ["dhcpUefiLoader"] = "flag.efi" };
+        var env = new Hashtable { ["FLEETBOOT_DHCP_UEFI_LOADER"] = "env.efi", ["FLEETBOOT_DHCP_DECLINE_HOLD"] = "15m", ["FLEETBOOT_DHCP_PROBE_ATTEMPTS"] = "4" };
+        var flags = new Dictionary<string, string> { ["dhcpUefiLoader"] = "flag.efi", ["dhcpOfferHold"] = "45s" };
 
         var s = SettingsLoader.Load(file, env, flags);
 
         s.DhcpUefiLoader.ShouldBe("flag.efi");
         s.DhcpDeclineHold.ShouldBe(TimeSpan.FromMinutes(15));
+        s.DhcpProbeAttempts.ShouldBe(4);
+        s.DhcpOfferHold.ShouldBe(TimeSpan.FromSeconds(45));
         SettingsLoader.Load(file, new Hashtable(), NoFlags).DhcpUefiLoader.ShouldBe("snponly.efi");
     }
 
@@ -146,6 +152,11 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("dhcpServerAddress", "255.255.255.255", "a unicast IPv4 address of this server, such as 10.9.0.1")]
     [InlineData("dhcpDeclineHold", "2s", "a duration from 10s to 30d, such as 600, 10m or 1h")]
     [InlineData("dhcpDeclineHold", "soon", "a duration from 10s to 30d, such as 600, 10m or 1h")]
+    [InlineData("dhcpOfferHold", "1s", "a duration from 5s to 1h, such as 30, 30s or 2m")]
+    [InlineData("dhcpOfferHold", "2h", "a duration from 5s to 1h, such as 30, 30s or 2m")]
+    [InlineData("dhcpProbeAttempts", "0", "a whole number from 1 to 32")]
+    [InlineData("dhcpProbeAttempts", "-1", "a whole number from 1 to 32")]
+    [InlineData("dhcpProbeAttempts", "three", "a whole number from 1 to 32")]
     [InlineData("dhcpBiosLoader", "../etc/passwd", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
     [InlineData("dhcpUefiLoader", "grub", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]
     [InlineData("dhcpArm64Loader", "http://10.9.0.1/ipxe-arm64.efi", "a file name under the TFTP root, such as snponly.efi or efi/ipxe.efi")]

@@ -79,11 +79,11 @@ public sealed class SubnetSettingsTests : IDisposable
     [Fact]
     public void Load_SubnetProbeUnknownMode_NamesTheLine()
     {
-        var file = File(TwoSubnets.Replace("leaseTime: 12h", "leaseTime: 12h\n    probe: arp", StringComparison.Ordinal));
+        var file = File(TwoSubnets.Replace("leaseTime: 12h", "leaseTime: 12h\n    probe: rarp", StringComparison.Ordinal));
 
         var e = Should.Throw<ConfigurationException>(() => SettingsLoader.Load(file, new Hashtable(), new Dictionary<string, string>()));
 
-        e.Message.ShouldBe($"{file} line 14: subnet 'lab': probe 'arp' is not icmp or off");
+        e.Message.ShouldBe($"{file} line 14: subnet 'lab': probe 'rarp' is not icmp, arp or off");
     }
 
     [Fact]

@@ -16,17 +16,17 @@ public sealed class AddressProbeTests
         return options with { Subnets = [options.Subnets[0] with { Probe = probe, ProbeWait = ProbeWait }] };
     }
 
-    private static async Task<(TestNetwork Net, string Srv, string Cli)> LanWithSquatterAsync()
+    private static async Task<(TestNetwork Net, string Srv, string Squat, string Cli)> LanWithSquatterAsync()
     {
         TestNetwork.Require("busybox");
         var net = await TestNetwork.CreateAsync();
         try
         {
             var srv = await net.AddHostAsync("srv", "10.9.0.1/24");
-            await net.AddHostAsync("squat", Taken + "/24");
+            var squat = await net.AddHostAsync("squat", Taken + "/24");
             var cli = await net.AddHostAsync("cli", null, "52:54:00:ab:cd:11");
             await net.ExecAsync(srv, TimeSpan.FromSeconds(10), check: true, "busybox", "ping", "-c", "1", "-W", "3", Taken); // the squatter answers
-            return (net, srv, cli);
+            return (net, srv, squat, cli);
         }
         catch
         {
@@ -38,7 +38,7 @@ public sealed class AddressProbeTests
     [Fact]
     public async Task Udhcpc_ProbeIcmpAndFirstPoolAddressAnswers_GetsAnotherAddressAndTakenOneIsHeld()
     {
-        var (net, srv, cli) = await LanWithSquatterAsync();
+        var (net, srv, _, cli) = await LanWithSquatterAsync();
         await using var _ = net;
         var logger = new TestLogger<DhcpServer>();
         var events = new RecordingEventSink();
@@ -60,9 +60,28 @@ public sealed class AddressProbeTests
     }
 
     [Fact]
+    public async Task Udhcpc_ProbeArpAndSquatterDropsPings_IsFoundByArpAndAnotherAddressOffered()
+    {
+        var (net, srv, squat, cli) = await LanWithSquatterAsync();
+        await using var _ = net;
+        await net.ExecAsync(squat, TimeSpan.FromSeconds(5), check: true, "sh", "-c", "echo 1 > /proc/sys/net/ipv4/icmp_echo_ignore_all");
+        var logger = new TestLogger<DhcpServer>();
+        var events = new RecordingEventSink();
+        await using var server = FullModeClientTests.Server(Options(DhcpAddressProbe.Arp), srv, new MemoryLeaseStore(), logger, events);
+        await server.StartAsync(TestContext.Current.CancellationToken);
+
+        var env = await FullModeClientTests.UdhcpcAsync(net, cli);
+
+        env["ip"].ShouldBe("10.9.0.101", logger.Dump());
+        logger.Lines.ShouldContain(l => l.StartsWith("Warning 4025 DHCP 10.9.0.100 answered an ARP request", StringComparison.Ordinal));
+        server.GetLeases().ShouldContain(l => l.Address.ToString() == Taken && l.State == DhcpLeaseState.Declined);
+        events.Events.Where(e => e.Kind == "dhcp.probe").ShouldHaveSingleItem().Message.ShouldContain("answered an ARP request");
+    }
+
+    [Fact]
     public async Task Udhcpc_ProbeOff_IsOfferedTheFirstPoolAddressUnchecked()
     {
-        var (net, srv, cli) = await LanWithSquatterAsync();
+        var (net, srv, _, cli) = await LanWithSquatterAsync();
         await using var _ = net;
         var logger = new TestLogger<DhcpServer>();
         await using var server = FullModeClientTests.Server(Options(DhcpAddressProbe.Off), srv, new MemoryLeaseStore(), logger);

@@ -403,10 +403,10 @@ public sealed class DhcpMessageHandlerTests
         DhcpMessageHandler.ClientId(withId).ShouldBe("ff010203");
     }
 
-    private static DhcpOptions ProbingOptions(int attempts = 3)
+    private static DhcpOptions ProbingOptions(int attempts = 3, DhcpAddressProbe probe = DhcpAddressProbe.Icmp)
     {
         var options = FullOptions();
-        return options with { ProbeAttempts = attempts, Subnets = [options.Subnets[0] with { Probe = DhcpAddressProbe.Icmp }, options.Subnets[1]] };
+        return options with { ProbeAttempts = attempts, Subnets = [options.Subnets[0] with { Probe = probe }, options.Subnets[1] with { Probe = probe }] };
     }
 
     [Fact]
@@ -419,8 +419,26 @@ public sealed class DhcpMessageHandlerTests
     public async Task HandleAsync_ProbeIcmpFreshAddress_OfferWaitsForProbe()
     {
         var offer = await Answer(Handler(ProbingOptions()), PxeDiscover(0));
-        offer.Probe.ShouldBe(new DhcpOfferProbe(IPAddress.Parse("10.9.0.100"), DhcpSubnetOptions.DefaultProbeWait, 1));
+        offer.Probe.ShouldBe(new DhcpOfferProbe(IPAddress.Parse("10.9.0.100"), DhcpAddressProbe.Icmp, "fbsrv0", DhcpSubnetOptions.DefaultProbeWait, 1));
         offer.Packet!.YourAddress.ShouldBe(IPAddress.Parse("10.9.0.100"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeArpClientOnOurLink_ProbesByArpOnTheReceivingInterface()
+    {
+        var offer = await Answer(Handler(ProbingOptions(probe: DhcpAddressProbe.Arp)), PxeDiscover(0));
+
+        offer.Probe.ShouldBe(new DhcpOfferProbe(IPAddress.Parse("10.9.0.100"), DhcpAddressProbe.Arp, "fbsrv0", DhcpSubnetOptions.DefaultProbeWait, 1));
+        offer.Probe!.Question.ShouldBe("an ARP request");
+    }
+
+    [Fact]
+    public async Task HandleAsync_ProbeArpRelayedClient_PingsInsteadBecauseArpStopsAtTheRelay()
+    {
+        var offer = await Answer(Handler(ProbingOptions(probe: DhcpAddressProbe.Arp)), Request(DhcpMessageType.Discover, giaddr: IPAddress.Parse("10.20.0.1")));
+
+        offer.Packet!.YourAddress.ShouldBe(IPAddress.Parse("10.20.0.50"));
+        offer.Probe.ShouldNotBeNull().Method.ShouldBe(DhcpAddressProbe.Icmp);
     }
 
     [Fact]

@@ -45,10 +45,10 @@ public sealed class AdminSubnetsTests : AdminApiTestBase
     [Fact]
     public async Task AddSubnet_UnknownProbeOrWaitOutOfRange_Answers400NamingTheField()
     {
-        using var badMode = await SendAsync(HttpMethod.Post, "api/v1/subnets", """{"name": "lab", "network": "10.9.0.0/24", "pools": ["10.9.0.5-10.9.0.9"], "probe": "arp"}""");
+        using var badMode = await SendAsync(HttpMethod.Post, "api/v1/subnets", """{"name": "lab", "network": "10.9.0.0/24", "pools": ["10.9.0.5-10.9.0.9"], "probe": "rarp"}""");
         using var badWait = await SendAsync(HttpMethod.Post, "api/v1/subnets", """{"name": "lab", "network": "10.9.0.0/24", "pools": ["10.9.0.5-10.9.0.9"], "probe": "icmp", "probeWaitMilliseconds": 60000}""");
 
-        ErrorsFor(await ProblemAsync(badMode, 400), "probe").ShouldHaveSingleItem().ShouldContain("icmp or off");
+        ErrorsFor(await ProblemAsync(badMode, 400), "probe").ShouldHaveSingleItem().ShouldContain("icmp, arp or off");
         ErrorsFor(await ProblemAsync(badWait, 400), "probeWait").ShouldHaveSingleItem().ShouldContain("outside");
     }
 

@@ -20,12 +20,13 @@ public sealed class IcmpEchoTests
     }
 
     [Fact]
-    public void TryReadReply_EchoReplyAfterIpHeader_ReadsIdAndSequence()
+    public void TryReadReply_EchoReplyAfterIpHeader_ReadsSourceIdAndSequence()
     {
         var reply = IpHeader().Concat(IcmpEcho.WriteRequest(0x1234, 42)).ToArray();
         reply[20] = 0; // echo reply
 
-        IcmpEcho.TryReadReply(reply, out var id, out var seq).ShouldBeTrue();
+        IcmpEcho.TryReadReply(reply, out var source, out var id, out var seq).ShouldBeTrue();
+        source.ShouldBe(System.Net.IPAddress.Parse("10.9.0.100"));
         id.ShouldBe((ushort)0x1234);
         seq.ShouldBe((ushort)42);
     }
@@ -35,9 +36,9 @@ public sealed class IcmpEchoTests
     {
         var request = IpHeader().Concat(IcmpEcho.WriteRequest(1, 1)).ToArray();
 
-        IcmpEcho.TryReadReply(request, out _, out _).ShouldBeFalse();
-        IcmpEcho.TryReadReply(request.AsSpan(0, 24), out _, out _).ShouldBeFalse();
-        IcmpEcho.TryReadReply([], out _, out _).ShouldBeFalse();
+        IcmpEcho.TryReadReply(request, out _, out _, out _).ShouldBeFalse();
+        IcmpEcho.TryReadReply(request.AsSpan(0, 24), out _, out _, out _).ShouldBeFalse();
+        IcmpEcho.TryReadReply([], out _, out _, out _).ShouldBeFalse();
     }
 
     private static byte[] IpHeader()
@@ -45,6 +46,9 @@ public sealed class IcmpEchoTests
         var header = new byte[20];
         header[0] = 0x45; // IPv4, 5 words
         header[9] = 1; // ICMP
+        header[12] = 10; // source 10.9.0.100
+        header[13] = 9;
+        header[15] = 100;
         return header;
     }
 }

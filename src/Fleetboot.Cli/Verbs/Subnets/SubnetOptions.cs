@@ -16,7 +16,7 @@ internal sealed class SubnetOptions
     public Option<int?> Mtu { get; } = new("--mtu") { Description = "interface MTU handed out", HelpName = "BYTES" };
     public Option<int?> LeaseTime { get; } = new("--lease-time") { Description = "lease time in seconds (default 3600)", HelpName = "SECONDS" };
     public Option<string?> Interface { get; } = new("--interface") { Description = "serve requests arriving on this interface", HelpName = "IF" };
-    public Option<string?> Probe { get; } = new("--probe") { Description = "icmp: ping a fresh address before offering it; off (default)", HelpName = "icmp|off" };
+    public Option<string?> Probe { get; } = new("--probe") { Description = "icmp: ping a fresh address before offering it; arp: ask for it by ARP on the client's link; off (default)", HelpName = "icmp|arp|off" };
     public Option<int?> ProbeWait { get; } = new("--probe-wait") { Description = "how long the probe waits for an answer (default 500)", HelpName = "MS" };
     public Option<string[]> Reservations { get; } = new("--reserve") { Description = "static address MAC=IP or MAC=IP=HOSTNAME (repeatable)", HelpName = "MAC=IP" };
 
