@@ -9,8 +9,8 @@ namespace Fleetboot.Core.Events;
 /// Takes boot events from the protocol adapters without blocking them, resolves each to its machine
 /// (by MAC when it has one; else by the address the machine last used with its MAC, or its static address) and writes
 /// them to storage in batches, then hands them to the observers. A machine's identical consecutive events are folded
-/// into the first one's count (<see cref="RepeatFolder"/>). Under a flood the oldest unwritten events are dropped and
-/// counted rather than slowing a boot down.
+/// into the first one's count (<see cref="RepeatFolder"/>), most of them as they are recorded. Under a flood the oldest
+/// unwritten events are dropped and counted rather than slowing a boot down.
 /// </summary>
 public sealed class BootEventRecorder : IBootEventSink
 {
@@ -46,7 +46,11 @@ public sealed class BootEventRecorder : IBootEventSink
         this.logger = logger;
         _queue = Channel.CreateBounded<BootEvent>(
             new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _droppedCount));
+            dropped =>
+            {
+                _repeats.Dropped(dropped);
+                Interlocked.Increment(ref _droppedCount);
+            });
     }
 
     /// <summary>Events dropped since start because the queue was full.</summary>
@@ -55,7 +59,10 @@ public sealed class BootEventRecorder : IBootEventSink
     /// <summary>Raised after a batch is stored, with the events as stored (ids set); the live stream listens here.</summary>
     public event Action<IReadOnlyList<BootEvent>>? Stored;
 
-    public void Record(BootEvent bootEvent) => _queue.Writer.TryWrite(bootEvent);
+    public void Record(BootEvent bootEvent)
+    {
+        if (!_repeats.FoldAtSource(bootEvent)) _queue.Writer.TryWrite(bootEvent);
+    }
 
     /// <summary>Writes events until <paramref name="ct"/> is cancelled, then flushes what is queued and every folded count.</summary>
     /// <param name="observers">Called with every batch, in order, folded repeats included; they may record events themselves.</param>
@@ -68,8 +75,8 @@ public sealed class BootEventRecorder : IBootEventSink
             while (true)
             {
                 ready ??= _queue.Reader.WaitToReadAsync(ct).AsTask();
-                // Idle with folded counts unwritten: write them when due rather than at the next event.
-                if (!ready.IsCompleted && _repeats.HasUnwritten) await Task.WhenAny(ready, Task.Delay(_repeats.NextWriteIn, ct));
+                // Idle while repeats may fold (at the source, without waking this loop): write their counts when due.
+                if (!ready.IsCompleted && _repeats.IsTracking) await Task.WhenAny(ready, Task.Delay(_repeats.NextWriteIn, ct));
                 else if (!await ready) break;
                 if (ready.IsCompleted)
                 {
@@ -83,7 +90,7 @@ public sealed class BootEventRecorder : IBootEventSink
         {
         }
         await DrainAsync(arrivals, observers, CancellationToken.None);
-        await WriteRepeatsAsync(_repeats.Due(all: true), CancellationToken.None);
+        await WriteRepeatsAsync(_repeats.Due(all: true), observers, CancellationToken.None);
     }
 
     private async Task DrainAsync(List<(BootEvent Event, bool Folded)> arrivals, IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
@@ -94,10 +101,10 @@ public sealed class BootEventRecorder : IBootEventSink
             while (arrivals.Count < BatchSize && _queue.Reader.TryRead(out var e))
             {
                 var resolved = await ResolveAsync(e, ct);
-                arrivals.Add((resolved, _repeats.Fold(resolved)));
+                arrivals.Add((resolved, _repeats.Fold(e, resolved)));
             }
             if (arrivals.Count > 0) await StoreAsync(arrivals, observers, ct);
-            await WriteRepeatsAsync(_repeats.Due(all: false), ct);
+            await WriteRepeatsAsync(_repeats.Due(all: false), observers, ct);
             ReportDropped();
         }
         while (arrivals.Count > 0);
@@ -122,30 +129,40 @@ public sealed class BootEventRecorder : IBootEventSink
         var observed = new List<BootEvent>(arrivals.Count);
         var next = 0;
         foreach (var (e, folded) in arrivals) observed.Add(folded ? e : stored[next++]);
+        await ObserveAsync(observers, observed, ct);
+        await PruneAsync(stored, ct);
+    }
+
+    /// <param name="due">Counts to write, and the newest repeat of each run that folded at the source, which the observers have not seen.</param>
+    private async Task WriteRepeatsAsync((IReadOnlyList<BootEventRepeat> Counts, IReadOnlyList<BootEvent> Repeats) due,
+        IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
+    {
+        if (due.Counts.Count > 0)
+        {
+            try
+            {
+                await store.CountRepeatsAsync(due.Counts, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                EventLog.RepeatsFailed(logger, due.Counts.Count, e.Message);
+            }
+        }
+        if (due.Repeats.Count > 0) await ObserveAsync(observers, due.Repeats, ct);
+    }
+
+    private async Task ObserveAsync(IReadOnlyList<IBootEventObserver> observers, IReadOnlyList<BootEvent> events, CancellationToken ct)
+    {
         foreach (var observer in observers)
         {
             try
             {
-                await observer.ObserveAsync(observed, ct);
+                await observer.ObserveAsync(events, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 EventLog.ObserverFailed(logger, observer.GetType().Name, e.Message);
             }
-        }
-        await PruneAsync(stored, ct);
-    }
-
-    private async Task WriteRepeatsAsync(IReadOnlyList<BootEventRepeat> repeats, CancellationToken ct)
-    {
-        if (repeats.Count == 0) return;
-        try
-        {
-            await store.CountRepeatsAsync(repeats, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            EventLog.RepeatsFailed(logger, repeats.Count, e.Message);
         }
     }
 

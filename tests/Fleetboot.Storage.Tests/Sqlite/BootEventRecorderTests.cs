@@ -133,4 +133,88 @@ public sealed class BootEventRecorderTests : DatabaseTest
 
         stored.Select(e => (e.Kind, e.MachineId)).ShouldBe([("dhcp.offer", null), ("tftp.transfer", "relay-box")]);
     }
+
+    /// <summary>A recorder running on the test database until disposed; <see cref="StoredAsync"/> waits for what it wrote.</summary>
+    private sealed class Running : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop;
+        private readonly Task _run;
+
+        public Running(BootEventRecorderTests test, RepeatFolding folding, Collector observer)
+        {
+            Store = test.Db.Events();
+            Recorder = new BootEventRecorder(Store, test.Db.Machines(), new MachineAddressBook(), new BootEventRetention(), folding, NullLogger<BootEventRecorder>.Instance);
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            _run = Recorder.RunAsync([observer], _stop.Token);
+        }
+
+        public Fleetboot.Storage.Sqlite.SqliteBootEventStore Store { get; }
+        public BootEventRecorder Recorder { get; }
+
+        public async Task<IReadOnlyList<BootEvent>> StoredAsync(Func<IReadOnlyList<BootEvent>, bool> done)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            IReadOnlyList<BootEvent> stored;
+            do
+            {
+                await Task.Delay(20);
+                stored = await Store.ListAsync(0, null, 100, CancellationToken.None);
+            }
+            while (!done(stored) && DateTime.UtcNow < deadline);
+            return stored;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _run;
+            _stop.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task RepeatsOfAStoredEvent_FoldAsRecorded_AndObserversSeeTheNewestWhenItsCountIsWritten()
+    {
+        var observer = new Collector();
+        await using var running = new Running(this, new RepeatFolding { WriteEvery = TimeSpan.FromMilliseconds(200) }, observer);
+        running.Recorder.Record(Fetch(0));
+        await running.StoredAsync(s => s.Count == 1);
+
+        for (var i = 1; i < 10; i++) running.Recorder.Record(Fetch(i));
+        var stored = await running.StoredAsync(s => s.Count == 1 && s[0].Count == 10);
+
+        (stored.Single().Count, stored.Single().LastTime).ShouldBe((10, T0.AddSeconds(9)));
+        lock (observer.Seen) observer.Seen.Select(e => e.Time).ShouldBe([T0, T0.AddSeconds(9)]); // not one by one: they never waited in the queue
+    }
+
+    [Fact]
+    public async Task ARepeatRecordedWhileAnotherEventOfItsMachineWaits_StartsANewEvent()
+    {
+        await using var running = new Running(this, new RepeatFolding(), new Collector());
+        running.Recorder.Record(Fetch(0));
+        await running.StoredAsync(s => s.Count == 1);
+
+        running.Recorder.Record(Fetch(1, path: "/ipxe?mac=52:54:00:00:00:01&retry=1"));
+        running.Recorder.Record(Fetch(2)); // repeats the stored event, but not consecutively: the retry came in between
+
+        var stored = await running.StoredAsync(s => s.Count == 3);
+        stored.Select(e => (e.Time, e.Count)).ShouldBe([(T0, 1), (T0.AddSeconds(1), 1), (T0.AddSeconds(2), 1)]);
+    }
+
+    [Fact]
+    public async Task ARepeatRecordedWhileAnEventOfUnknownMachineWaits_StartsANewEventWhenThatWasItsMachines()
+    {
+        var machine = SqliteMachineStoreTests.NewMachine("node-1", "52:54:00:00:00:01");
+        await Db.Machines().AddAsync(machine, Ct);
+        await using var running = new Running(this, new RepeatFolding(), new Collector());
+        running.Recorder.Record(Fetch(0, machine.Id));
+        await running.StoredAsync(s => s.Count == 1);
+
+        // The DHCP event names only the MAC: the recorder finds its machine later, so the repeat after it must wait its turn.
+        running.Recorder.Record(new BootEvent(T0.AddSeconds(1), "dhcp.ack", "0.0.0.0:68", "52:54:00:00:00:01", "ok", "dhcp.ack", null));
+        running.Recorder.Record(Fetch(2, machine.Id));
+
+        var stored = await running.StoredAsync(s => s.Count == 3);
+        stored.Select(e => (e.Kind, e.MachineId, e.Count)).ShouldBe([("http.ipxe", machine.Id, 1), ("dhcp.ack", machine.Id, 1), ("http.ipxe", machine.Id, 1)]);
+    }
 }
