@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Fleetboot.Core.Catalog;
 using Fleetboot.Core.Machines;
@@ -6,20 +5,26 @@ using Fleetboot.Core.Machines;
 namespace Fleetboot.Core.Boot;
 
 /// <summary>
-/// What was rendered for a machine, kept with the machine instance it was rendered from. A render depends only on
-/// the machine, the catalog snapshot and the request, and both the machine cache and the catalog cache hand out a
-/// new instance when anything changed, so the same instances and the same request give the same text. Entries go
-/// away with the machine instance.
+/// What was rendered for each machine, with the machine instance it was rendered from. A render depends only on the
+/// machine, the catalog snapshot and the request, and both the machine cache and the catalog cache hand out a new
+/// instance when anything changed, so the same instances and the same request give the same text. A copy that differs
+/// only in its activity stamp (which no template sees; the cache stamps its copies every half minute of a boot storm)
+/// renders the same too.
 /// </summary>
 internal sealed class RenderMemo
 {
     /// <summary>Distinct requests remembered per machine (artifacts times the addresses it uses); more start over.</summary>
     private const int PerMachine = 16;
 
-    private readonly ConditionalWeakTable<Machine, Entry> _entries = new();
+    /// <summary>Machines remembered at most (removed machines stay until then); more start over.</summary>
+    private const int Machines = 50_000;
 
-    private sealed class Entry(CatalogSnapshot snapshot)
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private sealed class Entry(Machine machine, CatalogSnapshot snapshot)
     {
+        public Machine Machine { get; set; } = machine;
         public CatalogSnapshot Snapshot { get; } = snapshot;
         public Dictionary<string, RenderResult> Results { get; } = new(StringComparer.Ordinal);
     }
@@ -27,24 +32,37 @@ internal sealed class RenderMemo
     public bool TryGet(Machine machine, CatalogSnapshot snapshot, string key, out RenderResult result)
     {
         result = null!;
-        if (!_entries.TryGetValue(machine, out var entry) || !ReferenceEquals(entry.Snapshot, snapshot)) return false;
-        lock (entry) return entry.Results.TryGetValue(key, out result!);
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(machine.Id, out var entry) || !ReferenceEquals(entry.Snapshot, snapshot)) return false;
+            if (!ReferenceEquals(entry.Machine, machine))
+            {
+                if (!RendersAlike(entry.Machine, machine)) return false;
+                entry.Machine = machine;
+            }
+            return entry.Results.TryGetValue(key, out result!);
+        }
     }
 
     public void Remember(Machine machine, CatalogSnapshot snapshot, string key, RenderResult result)
     {
-        var entry = _entries.GetValue(machine, _ => new Entry(snapshot));
-        if (!ReferenceEquals(entry.Snapshot, snapshot))
+        lock (_lock)
         {
-            entry = new Entry(snapshot);
-            _entries.AddOrUpdate(machine, entry);
-        }
-        lock (entry)
-        {
+            if (!_entries.TryGetValue(machine.Id, out var entry) || !ReferenceEquals(entry.Snapshot, snapshot)
+                || !(ReferenceEquals(entry.Machine, machine) || RendersAlike(entry.Machine, machine)))
+            {
+                if (_entries.Count >= Machines) _entries.Clear();
+                entry = new Entry(machine, snapshot);
+                _entries[machine.Id] = entry;
+            }
             if (entry.Results.Count >= PerMachine) entry.Results.Clear();
             entry.Results[key] = result;
         }
     }
+
+    /// <summary>Equal but for the activity stamp (record equality: collections must be the same instances, as in a copy made with <c>with</c>).</summary>
+    private static bool RendersAlike(Machine rendered, Machine machine) =>
+        rendered.LastActivityAt != machine.LastActivityAt && rendered with { LastActivityAt = machine.LastActivityAt } == machine;
 
     /// <summary>Everything of the request that a template or the group selectors can see, each part length-prefixed.</summary>
     public static string KeyOf(BootRequest request, BootArtifact artifact)

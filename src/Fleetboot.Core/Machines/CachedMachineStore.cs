@@ -78,16 +78,33 @@ public sealed class CachedMachineStore(IMachineStore inner, TimeProvider time, i
         }
     }
 
+    /// <summary>
+    /// Cached copies take the new stamps rather than being dropped: a boot storm stamps every machine every
+    /// half minute, and re-reading them all would cost a database read (and a render) per machine each time.
+    /// </summary>
     public async Task<int> RecordActivityAsync(IReadOnlyDictionary<string, DateTimeOffset> activity, CancellationToken ct)
     {
+        int moved;
         try
         {
-            return await inner.RecordActivityAsync(activity, ct);
+            moved = await inner.RecordActivityAsync(activity, ct);
         }
-        finally
+        catch
         {
             Forget(activity.Keys);
+            throw;
         }
+        lock (_lock)
+        {
+            _writes++;
+            foreach (var (id, at) in activity)
+            {
+                // Stored activity only moves forward, so the cached copy does the same.
+                if (_byId.TryGetValue(id, out var entry) && !(entry.Machine.LastActivityAt >= at))
+                    _byId[id] = entry with { Machine = entry.Machine with { LastActivityAt = at } };
+            }
+        }
+        return moved;
     }
 
     public async Task<bool> RemoveAsync(string id, CancellationToken ct)

@@ -58,6 +58,17 @@ public sealed class BootRendererMemoTests : IDisposable
     }
 
     [Fact]
+    public async Task RenderAsync_OnlyTheActivityStampMoved_KeepsTheRememberedResult()
+    {
+        var machine = await MachineWithProfileAsync();
+        var first = await _f.RenderAsync(BootFixture.Request(), BootArtifact.Ipxe);
+
+        await _f.Machines.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { [machine.Id] = _f.Time.GetUtcNow() }, BootFixture.Ct);
+
+        (await _f.RenderAsync(BootFixture.Request(), BootArtifact.Ipxe)).ShouldBeSameAs(first);
+    }
+
+    [Fact]
     public async Task RenderAsync_MachineUpdated_RendersTheNewState()
     {
         var machine = await MachineWithProfileAsync();

@@ -35,6 +35,23 @@ public sealed class CachedMachineStoreTests
     }
 
     [Fact]
+    public async Task RecordActivityAsync_CachedMachine_TakesTheNewerStampWithoutAnotherRead()
+    {
+        await _cache.AddAsync(BootFixture.NewMachine(), Ct);
+        var before = await _cache.FindByMacAsync(Mac, Ct);
+        var at = _time.GetUtcNow();
+
+        await _cache.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { [before!.Id] = at }, Ct);
+        await _cache.RecordActivityAsync(new Dictionary<string, DateTimeOffset> { [before.Id] = at.AddMinutes(-1) }, Ct); // stamps only move forward
+
+        var after = await _cache.FindByMacAsync(Mac, Ct);
+        after!.LastActivityAt.ShouldBe(at);
+        (after with { LastActivityAt = before.LastActivityAt }).ShouldBe(before);
+        _inner.Lookups.ShouldBe(1);
+        (await _stored.GetAsync(before.Id, Ct))!.LastActivityAt.ShouldBe(at);
+    }
+
+    [Fact]
     public async Task FindByMacAsync_AfterUpdateThroughTheCache_ServesTheNewMachine()
     {
         var machine = BootFixture.NewMachine();
