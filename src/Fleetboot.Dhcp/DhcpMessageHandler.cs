@@ -61,10 +61,9 @@ internal sealed class DhcpMessageHandler
             return Ignore(request, "not a DHCP request (BOOTP or a reply)");
         }
         var mac = MacAddress.FromBytes(request.ClientHardwareAddress.Span);
-        if (answered is null) Record(ctx, request, mac, "dhcp." + type.ToString().ToLowerInvariant(), "received", null, null);
-
         var binding = await FindAsync(mac, cancellationToken);
         var loaderRequest = new BootLoaderRequest(mac, request.ClientSystemArchitectures, request.VendorClassIdentifier, request.UserClasses, binding?.LoaderOverride);
+        if (answered is null) Record(ctx, request, mac, OnTimeline(binding, loaderRequest), "dhcp." + type.ToString().ToLowerInvariant(), "received", null, null);
         if (answered is null && binding is null && BootLoaderSelector.IsNetbootClient(loaderRequest, _options.Loaders)) await ReportDiscoveredAsync(request, ctx, mac, cancellationToken);
 
         return _options.Mode switch
@@ -91,7 +90,7 @@ internal sealed class DhcpMessageHandler
         {
             case DhcpMessageType.Discover:
             {
-                IReadOnlyList<DhcpLease> held = answered is null ? [] : HoldProbed(request, ctx, mac, subnet, clientId, answered);
+                IReadOnlyList<DhcpLease> held = answered is null ? [] : HoldProbed(request, ctx, mac, OnTimeline(binding, loader), subnet, clientId, answered);
                 if (answered?.Attempt >= _options.ProbeAttempts)
                 {
                     DhcpLog.ProbeAttemptsExhausted(_logger, mac.ToString(), Xid(request), subnet.Name, answered.Attempt);
@@ -141,7 +140,7 @@ internal sealed class DhcpMessageHandler
                         DhcpRequestVerdict.Unavailable => $"{requested} is in use or reserved",
                         _ => $"{requested} cannot be allocated to this client",
                     };
-                    return Nak(request, ctx, mac, serverId, requested, reason);
+                    return Nak(request, ctx, mac, OnTimeline(binding, loader), serverId, requested, reason);
                 }
                 var leaseTime = subnet.Options.LeaseTime;
                 var changes = allocator.Commit(subnet.Plan, clientId, mac, requested, leaseTime, binding?.HostName ?? request.HostName);
@@ -175,11 +174,11 @@ internal sealed class DhcpMessageHandler
         subnet.Options.Probe == DhcpAddressProbe.Arp && request.GatewayAddress.Equals(IPAddress.Any) ? DhcpAddressProbe.Arp : DhcpAddressProbe.Icmp;
 
     /// <summary>The probed address answered: somebody unknown uses it. Held back like a declined one, logged, put on the timeline.</summary>
-    private IReadOnlyList<DhcpLease> HoldProbed(DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, DhcpSubnet subnet, string clientId, DhcpOfferProbe answered)
+    private IReadOnlyList<DhcpLease> HoldProbed(DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, bool onTimeline, DhcpSubnet subnet, string clientId, DhcpOfferProbe answered)
     {
         var allocator = _allocator!;
         DhcpLog.ProbeAnswered(_logger, answered.Address.ToString(), answered.Question, mac.ToString(), Xid(request), allocator.DeclineHold);
-        Record(ctx, request, mac, "dhcp.probe", "in-use", answered.Address, null, $"{answered.Address} answered {answered.Question}: in use, not offered");
+        Record(ctx, request, mac, onTimeline, "dhcp.probe", "in-use", answered.Address, null, $"{answered.Address} answered {answered.Question}: in use, not offered");
         return allocator.Decline(subnet.Plan, clientId, mac, answered.Address) is { } held ? [held] : [];
     }
 
@@ -204,7 +203,7 @@ internal sealed class DhcpMessageHandler
         return null;
     }
 
-    private DhcpReply Nak(DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, IPAddress serverId, IPAddress requested, string reason)
+    private DhcpReply Nak(DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, bool onTimeline, IPAddress serverId, IPAddress requested, string reason)
     {
         var options = new List<DhcpOption>
         {
@@ -224,7 +223,7 @@ internal sealed class DhcpMessageHandler
             ? new IPEndPoint(request.GatewayAddress, _options.ServerPort)
             : new IPEndPoint(IPAddress.Broadcast, _options.ClientPort);
         DhcpLog.Nak(_logger, mac.ToString(), Xid(request), requested.ToString(), reason);
-        Record(ctx, request, mac, "dhcp.nak", "nak", requested, null, reason);
+        Record(ctx, request, mac, onTimeline, "dhcp.nak", "nak", requested, null, reason);
         return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), []);
     }
 
@@ -268,7 +267,7 @@ internal sealed class DhcpMessageHandler
         void Announce()
         {
             if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, request.MessageType.ToString()!, mac.ToString(), Xid(request), type.ToString(), (yiaddr ?? IPAddress.Any).ToString(), decision?.File ?? "-");
-            Record(ctx, request, mac, kind, "ok", yiaddr, decision);
+            Record(ctx, request, mac, OnTimeline(binding, loader), kind, "ok", yiaddr, decision);
         }
         if (probe is not null) return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), changes, probe, Announce);
         Announce();
@@ -329,7 +328,7 @@ internal sealed class DhcpMessageHandler
         if (request.RelayAgentInformation is { } rai) options.Add(new DhcpOption(DhcpOptionCode.RelayAgentInformation, rai));
         packet = packet with { Options = options };
         if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, type.ToString(), mac.ToString(), Xid(request), "proxy " + replyType, "-", decision?.File ?? "-");
-        Record(ctx, request, mac, replyType == DhcpMessageType.Offer ? "dhcp.offer" : "dhcp.ack", "ok", null, decision, "proxy");
+        Record(ctx, request, mac, onTimeline: true, replyType == DhcpMessageType.Offer ? "dhcp.offer" : "dhcp.ack", "ok", null, decision, "proxy"); // proxy answers netboot clients only
         return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), []);
     }
 
@@ -442,9 +441,18 @@ internal sealed class DhcpMessageHandler
         }
     }
 
-    private void Record(DhcpRequestContext ctx, DhcpPacket request, MacAddress mac, string kind, string outcome, IPAddress? yiaddr, BootLoaderDecision? decision, string? message = null)
+    /// <summary>
+    /// The timeline is the story of boots: registered machines and netboot clients (which the lifecycle records as
+    /// discovered). The other clients of a full-mode server (phones, printers, a machine's installed system before it is
+    /// registered) are only logged: at a few events per exchange they would crowd the machines' history out of the
+    /// timeline's retention and cost the server a third of its exchanges per second.
+    /// </summary>
+    private bool OnTimeline(DhcpMachineBinding? binding, BootLoaderRequest loader) =>
+        binding is not null || BootLoaderSelector.IsNetbootClient(loader, _options.Loaders);
+
+    private void Record(DhcpRequestContext ctx, DhcpPacket request, MacAddress mac, bool onTimeline, string kind, string outcome, IPAddress? yiaddr, BootLoaderDecision? decision, string? message = null)
     {
-        if (_events is null) return;
+        if (_events is null || !onTimeline) return;
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["xid"] = Xid(request), ["interface"] = ctx.InterfaceName };
         var archs = request.ClientSystemArchitectures;
         if (archs.Count > 0) data["arch"] = ClientArchitectures.Name(archs[0]);

@@ -45,7 +45,7 @@ public sealed class AddressProbeTests
         await using var server = FullModeClientTests.Server(Options(DhcpAddressProbe.Icmp), srv, new MemoryLeaseStore(), logger, events);
         await server.StartAsync(TestContext.Current.CancellationToken);
 
-        var env = await FullModeClientTests.UdhcpcAsync(net, cli);
+        var env = await FullModeClientTests.UdhcpcAsync(net, cli, "-V", "PXEClient"); // a netboot client, so its exchange is on the timeline
 
         env["ip"].ShouldBe("10.9.0.101", logger.Dump());
         logger.Lines.ShouldContain(l => l.StartsWith("Warning 4025 DHCP 10.9.0.100 answered a ping", StringComparison.Ordinal) && l.Contains("52:54:00:ab:cd:11", StringComparison.Ordinal));
@@ -70,7 +70,7 @@ public sealed class AddressProbeTests
         await using var server = FullModeClientTests.Server(Options(DhcpAddressProbe.Arp), srv, new MemoryLeaseStore(), logger, events);
         await server.StartAsync(TestContext.Current.CancellationToken);
 
-        var env = await FullModeClientTests.UdhcpcAsync(net, cli);
+        var env = await FullModeClientTests.UdhcpcAsync(net, cli, "-V", "PXEClient");
 
         env["ip"].ShouldBe("10.9.0.101", logger.Dump());
         logger.Lines.ShouldContain(l => l.StartsWith("Warning 4025 DHCP 10.9.0.100 answered an ARP request", StringComparison.Ordinal));

@@ -393,6 +393,27 @@ public sealed class DhcpMessageHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_PlainClientNotInTheRegistry_IsAnsweredButLeftOffTheTimeline()
+    {
+        var h = Handler();
+        var offer = await Answer(h, Request(DhcpMessageType.Discover));
+        await Answer(h, Request(DhcpMessageType.Request, requested: offer.Packet!.YourAddress, serverId: ServerIp));
+
+        _events.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleAsync_PlainClientOfARegisteredMachine_IsOnTheTimeline()
+    {
+        _directory.Machines[MacAddress.FromBytes(Mac1)] = new DhcpMachineBinding("m1", null, "node1", null);
+        var h = Handler();
+        var offer = await Answer(h, Request(DhcpMessageType.Discover));
+        await Answer(h, Request(DhcpMessageType.Request, requested: offer.Packet!.YourAddress, serverId: ServerIp));
+
+        _events.Events.Select(e => e.Kind).ShouldBe(["dhcp.discover", "dhcp.offer", "dhcp.request", "dhcp.ack"]);
+    }
+
+    [Fact]
     public void ClientId_Option61_WinsOverChaddr()
     {
         DhcpMessageHandler.ClientId(Request(DhcpMessageType.Discover)).ShouldBe("01525400123456");
