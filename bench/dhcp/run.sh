@@ -86,7 +86,9 @@ JSON
 
 best=()
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
-printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s\n' server rate achieved sent recv drop% do_avg_ms ra_avg_ms ra_max_ms leases cpu_us
+# Datagrams a full socket receive buffer dropped in a namespace (whose socket overflowed: the server's or perfdhcp's).
+rcvbuf_errors() { ip netns exec "$1" awk '/^Udp:/ {n++; if (n == 2) print $6}' /proc/net/snmp; }
+printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s %9s %9s\n' server rate achieved sent recv drop% do_avg_ms ra_avg_ms ra_max_ms leases cpu_us srv_ovfl cli_ovfl
 for i in "${!servers[@]}"; do
   s=${servers[$i]}
   best[$i]=0
@@ -95,9 +97,9 @@ for i in "${!servers[@]}"; do
     # Warm-up (JIT, caches, first lease-file writes) on the second subnet; not measured.
     timeout 30 ip netns exec "$cli" perfdhcp -4 -l 10.78.0.2 -r 500 -R 2000 -p 3 10.77.0.1 >/dev/null 2>&1 || true
     # Relay mode: perfdhcp sends from 10.77.0.2 (giaddr) to the server, 10,000 distinct clients, bounded by -p seconds.
-    ticks_before=$(cpu_ticks)
+    ticks_before=$(cpu_ticks); srv_ovfl=$(rcvbuf_errors "$srv"); cli_ovfl=$(rcvbuf_errors "$cli")
     out=$(timeout $((secs + 30)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$r" -R 10000 -p "$secs" 10.77.0.1 2>&1 || true)
-    ticks=$(( $(cpu_ticks) - ticks_before ))
+    ticks=$(( $(cpu_ticks) - ticks_before )); srv_ovfl=$(( $(rcvbuf_errors "$srv") - srv_ovfl )); cli_ovfl=$(( $(rcvbuf_errors "$cli") - cli_ovfl ))
     stop_server
     sent=$(echo "$out" | awk '/sent packets:/{s+=$3} END{print s+0}')
     recv=$(echo "$out" | awk '/received packets:/{s+=$3} END{print s+0}')
@@ -114,7 +116,7 @@ for i in "${!servers[@]}"; do
     pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
     # The server's CPU time (user + system) per answered packet while perfdhcp ran.
     cpu_us=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$recv" 'BEGIN{ if (n>0) printf "%.0f", t*1e6/hz/n; else print "n/a" }')
-    printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases" "$cpu_us"
+    printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s %9s %9s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases" "$cpu_us" "$srv_ovfl" "$cli_ovfl"
     if [ "$sent" -gt 0 ] && awk -v p="$pct" 'BEGIN{exit !(p < 0.1)}'; then best[$i]="${achieved:-$r}"; else break; fi
   done
 done
