@@ -65,7 +65,7 @@ public sealed class BootEventRecorder : IBootEventSink
     }
 
     /// <summary>Writes events until <paramref name="ct"/> is cancelled, then flushes what is queued and every folded count.</summary>
-    /// <param name="observers">Called with every batch, in order, folded repeats included; they may record events themselves.</param>
+    /// <param name="observers">Called with every batch, in order, repeats folded in the loop included (of those folded as they were recorded, the newest of a run comes when its count is written); they may record events themselves.</param>
     public async Task RunAsync(IReadOnlyList<IBootEventObserver> observers, CancellationToken ct)
     {
         var arrivals = new List<(BootEvent Event, bool Folded)>(BatchSize);
