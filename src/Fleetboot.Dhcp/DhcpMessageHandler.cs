@@ -63,12 +63,14 @@ internal sealed class DhcpMessageHandler
         var mac = MacAddress.FromBytes(request.ClientHardwareAddress.Span);
         var binding = await FindAsync(mac, cancellationToken);
         var loaderRequest = new BootLoaderRequest(mac, request.ClientSystemArchitectures, request.VendorClassIdentifier, request.UserClasses, binding?.LoaderOverride);
-        if (answered is null) Record(ctx, request, mac, OnTimeline(binding, loaderRequest), "dhcp." + type.ToString().ToLowerInvariant(), "received", null, null);
-        if (answered is null && binding is null && BootLoaderSelector.IsNetbootClient(loaderRequest, _options.Loaders)) await ReportDiscoveredAsync(request, ctx, mac, cancellationToken);
+        bool netboot = BootLoaderSelector.IsNetbootClient(loaderRequest, _options.Loaders);
+        bool onTimeline = binding is not null || netboot;
+        if (answered is null) Record(ctx, request, mac, onTimeline, "dhcp." + type.ToString().ToLowerInvariant(), "received", null, null);
+        if (answered is null && binding is null && netboot) await ReportDiscoveredAsync(request, ctx, mac, cancellationToken);
 
         return _options.Mode switch
         {
-            DhcpMode.Full => HandleFull(request, type, ctx, mac, binding, loaderRequest, answered),
+            DhcpMode.Full => HandleFull(request, type, ctx, mac, binding, loaderRequest, onTimeline, answered),
             DhcpMode.Proxy => HandleProxy(request, type, ctx, mac, loaderRequest),
             _ => null,
         };
@@ -76,8 +78,9 @@ internal sealed class DhcpMessageHandler
 
     // ---------------------------------------------------------------- full mode
 
+    /// <param name="onTimeline">Whether this client's messages are boot events (see <see cref="Record"/>).</param>
     private DhcpReply? HandleFull(DhcpPacket request, DhcpMessageType type, DhcpRequestContext ctx, MacAddress mac, DhcpMachineBinding? binding, BootLoaderRequest loader,
-        DhcpOfferProbe? answered)
+        bool onTimeline, DhcpOfferProbe? answered)
     {
         if (ctx.LocalPort != _options.ServerPort) return Ignore(request, "full mode answers on the DHCP port only");
         var subnet = SelectSubnet(request, ctx);
@@ -90,7 +93,7 @@ internal sealed class DhcpMessageHandler
         {
             case DhcpMessageType.Discover:
             {
-                IReadOnlyList<DhcpLease> held = answered is null ? [] : HoldProbed(request, ctx, mac, OnTimeline(binding, loader), subnet, clientId, answered);
+                IReadOnlyList<DhcpLease> held = answered is null ? [] : HoldProbed(request, ctx, mac, onTimeline, subnet, clientId, answered);
                 if (answered?.Attempt >= _options.ProbeAttempts)
                 {
                     DhcpLog.ProbeAttemptsExhausted(_logger, mac.ToString(), Xid(request), subnet.Name, answered.Attempt);
@@ -105,7 +108,7 @@ internal sealed class DhcpMessageHandler
                 var probe = subnet.Options.Probe == DhcpAddressProbe.Off || !allocator.IsFresh(clientId, mac, ip)
                     ? null
                     : new DhcpOfferProbe(ip, ProbeMethod(subnet, request), ctx.InterfaceName, subnet.Options.ProbeWait, (answered?.Attempt ?? 0) + 1);
-                return Reply(request, ctx, mac, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, held, probe);
+                return Reply(request, ctx, mac, onTimeline, DhcpMessageType.Offer, ip, subnet, serverId, loader, binding, held, probe);
             }
             case DhcpMessageType.Request:
             {
@@ -140,11 +143,11 @@ internal sealed class DhcpMessageHandler
                         DhcpRequestVerdict.Unavailable => $"{requested} is in use or reserved",
                         _ => $"{requested} cannot be allocated to this client",
                     };
-                    return Nak(request, ctx, mac, OnTimeline(binding, loader), serverId, requested, reason);
+                    return Nak(request, ctx, mac, onTimeline, serverId, requested, reason);
                 }
                 var leaseTime = subnet.Options.LeaseTime;
                 var changes = allocator.Commit(subnet.Plan, clientId, mac, requested, leaseTime, binding?.HostName ?? request.HostName);
-                return Reply(request, ctx, mac, DhcpMessageType.Ack, requested, subnet, serverId, loader, binding, changes);
+                return Reply(request, ctx, mac, onTimeline, DhcpMessageType.Ack, requested, subnet, serverId, loader, binding, changes);
             }
             case DhcpMessageType.Decline:
             {
@@ -163,7 +166,7 @@ internal sealed class DhcpMessageHandler
                 return new DhcpReply(null, ctx.Source, default, 0, [released]);
             }
             case DhcpMessageType.Inform:
-                return Reply(request, ctx, mac, DhcpMessageType.Ack, null, subnet, serverId, loader, binding, []);
+                return Reply(request, ctx, mac, onTimeline, DhcpMessageType.Ack, null, subnet, serverId, loader, binding, []);
             default:
                 return Ignore(request, "not a client message");
         }
@@ -228,7 +231,7 @@ internal sealed class DhcpMessageHandler
     }
 
     private DhcpReply Reply(
-        DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, DhcpMessageType type, IPAddress? yiaddr, DhcpSubnet subnet,
+        DhcpPacket request, DhcpRequestContext ctx, MacAddress mac, bool onTimeline, DhcpMessageType type, IPAddress? yiaddr, DhcpSubnet subnet,
         IPAddress serverId, BootLoaderRequest loader, DhcpMachineBinding? binding, IReadOnlyList<DhcpLease> changes, DhcpOfferProbe? probe = null)
     {
         var options = new List<DhcpOption>
@@ -267,7 +270,7 @@ internal sealed class DhcpMessageHandler
         void Announce()
         {
             if (_logger.IsEnabled(LogLevel.Information)) DhcpLog.Answered(_logger, request.MessageType.ToString()!, mac.ToString(), Xid(request), type.ToString(), (yiaddr ?? IPAddress.Any).ToString(), decision?.File ?? "-");
-            Record(ctx, request, mac, OnTimeline(binding, loader), kind, "ok", yiaddr, decision);
+            Record(ctx, request, mac, onTimeline, kind, "ok", yiaddr, decision);
         }
         if (probe is not null) return new DhcpReply(packet, destination, request.ParameterRequestList, MaxSize(request), changes, probe, Announce);
         Announce();
@@ -441,15 +444,13 @@ internal sealed class DhcpMessageHandler
         }
     }
 
-    /// <summary>
+    /// <summary>A boot event, when <paramref name="onTimeline"/>.</summary>
+    /// <param name="onTimeline">
     /// The timeline is the story of boots: registered machines and netboot clients (which the lifecycle records as
     /// discovered). The other clients of a full-mode server (phones, printers, a machine's installed system before it is
     /// registered) are only logged: at a few events per exchange they would crowd the machines' history out of the
     /// timeline's retention and cost the server a third of its exchanges per second.
-    /// </summary>
-    private bool OnTimeline(DhcpMachineBinding? binding, BootLoaderRequest loader) =>
-        binding is not null || BootLoaderSelector.IsNetbootClient(loader, _options.Loaders);
-
+    /// </param>
     private void Record(DhcpRequestContext ctx, DhcpPacket request, MacAddress mac, bool onTimeline, string kind, string outcome, IPAddress? yiaddr, BootLoaderDecision? decision, string? message = null)
     {
         if (_events is null || !onTimeline) return;

@@ -32,24 +32,14 @@ internal sealed class RenderMemo
     public bool TryGet(Machine machine, CatalogSnapshot snapshot, string key, out RenderResult result)
     {
         result = null!;
-        lock (_lock)
-        {
-            if (!_entries.TryGetValue(machine.Id, out var entry) || !ReferenceEquals(entry.Snapshot, snapshot)) return false;
-            if (!ReferenceEquals(entry.Machine, machine))
-            {
-                if (!RendersAlike(entry.Machine, machine)) return false;
-                entry.Machine = machine;
-            }
-            return entry.Results.TryGetValue(key, out result!);
-        }
+        lock (_lock) return Current(machine, snapshot) is { } entry && entry.Results.TryGetValue(key, out result!);
     }
 
     public void Remember(Machine machine, CatalogSnapshot snapshot, string key, RenderResult result)
     {
         lock (_lock)
         {
-            if (!_entries.TryGetValue(machine.Id, out var entry) || !ReferenceEquals(entry.Snapshot, snapshot)
-                || !(ReferenceEquals(entry.Machine, machine) || RendersAlike(entry.Machine, machine)))
+            if (Current(machine, snapshot) is not { } entry)
             {
                 if (_entries.Count >= Machines) _entries.Clear();
                 entry = new Entry(machine, snapshot);
@@ -58,6 +48,16 @@ internal sealed class RenderMemo
             if (entry.Results.Count >= PerMachine) entry.Results.Clear();
             entry.Results[key] = result;
         }
+    }
+
+    /// <summary>The machine's entry when it still holds for this instance and snapshot; it then remembers the instance, so the next lookup is by reference.</summary>
+    private Entry? Current(Machine machine, CatalogSnapshot snapshot)
+    {
+        if (!_entries.TryGetValue(machine.Id, out var entry) || !ReferenceEquals(entry.Snapshot, snapshot)) return null;
+        if (ReferenceEquals(entry.Machine, machine)) return entry;
+        if (!RendersAlike(entry.Machine, machine)) return null;
+        entry.Machine = machine;
+        return entry;
     }
 
     /// <summary>Equal but for the activity stamp (record equality: collections must be the same instances, as in a copy made with <c>with</c>).</summary>

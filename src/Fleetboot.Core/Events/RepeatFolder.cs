@@ -83,9 +83,9 @@ internal sealed class RepeatFolder(RepeatFolding settings)
                 _queuedUnresolved++;
                 return false;
             }
-            if (_queuedUnresolved == 0 && !_queued.ContainsKey(machine) && TryFoldLocked(machine, e))
+            if (_queuedUnresolved == 0 && !_queued.ContainsKey(machine) && FoldLocked(machine, e) is { } run)
             {
-                _latest[machine].Unobserved = true;
+                run.Unobserved = true;
                 return true;
             }
             _queued[machine] = _queued.GetValueOrDefault(machine) + 1;
@@ -105,7 +105,7 @@ internal sealed class RepeatFolder(RepeatFolding settings)
                 if (resolved.Time > _newest) _newest = resolved.Time;
                 return false;
             }
-            if (TryFoldLocked(machine, resolved)) return true;
+            if (FoldLocked(machine, resolved) is not null) return true;
             var next = new Run(resolved);
             _latest[machine] = next;
             _unstored.Add(next);
@@ -190,12 +190,13 @@ internal sealed class RepeatFolder(RepeatFolding settings)
         else _queued.Remove(machine);
     }
 
-    private bool TryFoldLocked(string machine, BootEvent e)
+    /// <returns>The run <paramref name="e"/> was counted in; null when it repeats nothing.</returns>
+    private Run? FoldLocked(string machine, BootEvent e)
     {
         if (e.Time > _newest) _newest = e.Time;
         if (!_latest.TryGetValue(machine, out var run) || run.Id < 0
             || (e.Time - run.Last).Duration() > settings.Window || !e.SameStepAs(run.First))
-            return false;
+            return null;
         run.Count++;
         if (e.Time > run.Last) run.Last = e.Time;
         if (!run.Queued)
@@ -203,7 +204,7 @@ internal sealed class RepeatFolder(RepeatFolding settings)
             run.Queued = true;
             _unwritten.Enqueue((run, Environment.TickCount64));
         }
-        return true;
+        return run;
     }
 
     /// <summary>Now and then, drops the runs that are too old to fold anything again.</summary>
