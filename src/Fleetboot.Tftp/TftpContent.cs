@@ -7,8 +7,8 @@ internal abstract class TftpContent : IDisposable
 {
     public abstract long Length { get; }
 
-    /// <summary>Copies up to destination.Length bytes from offset; returns how many were read (short at end of file).</summary>
-    public abstract int Read(long offset, Span<byte> destination);
+    /// <summary>Fills the destinations in order with the bytes from offset on; returns how many were read (short at end of file).</summary>
+    public abstract int Read(long offset, IReadOnlyList<Memory<byte>> destinations);
 
     public virtual void Dispose()
     {
@@ -22,32 +22,27 @@ internal abstract class TftpContent : IDisposable
     {
         public override long Length => bytes.Length;
 
-        public override int Read(long offset, Span<byte> destination)
-        {
-            if (offset >= bytes.Length) return 0;
-            var slice = bytes.Span[(int)offset..];
-            int n = Math.Min(slice.Length, destination.Length);
-            slice[..n].CopyTo(destination);
-            return n;
-        }
-    }
-
-    /// <summary>Streams with positional reads: memory is one block, retransmissions re-read (from the page cache).</summary>
-    private sealed class FileContent(SafeFileHandle handle, long length) : TftpContent
-    {
-        public override long Length => length;
-
-        public override int Read(long offset, Span<byte> destination)
+        public override int Read(long offset, IReadOnlyList<Memory<byte>> destinations)
         {
             int total = 0;
-            while (total < destination.Length && offset + total < length)
+            for (int i = 0; i < destinations.Count && offset + total < bytes.Length; i++)
             {
-                int n = RandomAccess.Read(handle, destination[total..], offset + total);
-                if (n == 0) break; // file shrank under us: the block ends short
+                var source = bytes.Span[(int)(offset + total)..];
+                int n = Math.Min(source.Length, destinations[i].Length);
+                source[..n].CopyTo(destinations[i].Span);
                 total += n;
             }
             return total;
         }
+    }
+
+    /// <summary>Streams with positional scatter reads (preadv): retransmissions re-read (from the page cache).</summary>
+    private sealed class FileContent(SafeFileHandle handle, long length) : TftpContent
+    {
+        public override long Length => length;
+
+        public override int Read(long offset, IReadOnlyList<Memory<byte>> destinations) =>
+            offset >= length ? 0 : (int)RandomAccess.Read(handle, destinations, offset);
 
         public override void Dispose()
         {
