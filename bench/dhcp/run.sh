@@ -6,6 +6,10 @@
 # Usage: bench/dhcp/run.sh [seconds-per-step] [servers...]    servers: fleetboot (DHCP + lease store), fleetboot-serve (the whole
 #        product), kea, kea-mt (multi-threaded), dnsmasq; e.g. bench/dhcp/run.sh 10 fleetboot kea fleetboot-serve dnsmasq
 # Prints one line per (server, rate) step and a summary: the highest offered rate whose 4-way exchanges lost < 0.1%.
+# perfdhcp does not size its socket, so the kernel's default receive buffer (net.core.rmem_default, 208 KiB; not
+# per namespace) holds its answers: on a busy 2-core machine a few milliseconds without CPU overflow it, and those
+# drops are the client's, not the server's. The script raises the default to RMEM_DEFAULT bytes (4 MiB) for the run,
+# for every server's and perfdhcp's sockets alike, and puts the old value back on exit; RMEM_DEFAULT=keep leaves it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -23,8 +27,15 @@ for t in ip perfdhcp kea-dhcp4 dnsmasq dotnet; do command -v "$t" >/dev/null || 
 stop_server() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
 }
-cleanup() { stop_server; ip netns del "$srv" 2>/dev/null || true; ip netns del "$cli" 2>/dev/null || true; rm -rf "$work"; }
+rmem_before=$(sysctl -n net.core.rmem_default)
+rmem="${RMEM_DEFAULT:-4194304}"
+cleanup() {
+  stop_server; ip netns del "$srv" 2>/dev/null || true; ip netns del "$cli" 2>/dev/null || true; rm -rf "$work"
+  [ "$rmem" = keep ] || sysctl -qw net.core.rmem_default="$rmem_before"
+}
 trap cleanup EXIT
+[ "$rmem" = keep ] || sysctl -qw net.core.rmem_default="$rmem"
+echo "net.core.rmem_default for this run: $(sysctl -n net.core.rmem_default) (before: $rmem_before)"
 
 ip netns add "$srv"; ip netns add "$cli"
 # The veth pair is created inside the namespaces; nothing appears on the host.

@@ -3,11 +3,13 @@ namespace Fleetboot.Tftp;
 /// <summary>The datagram path of one transfer: its own ephemeral socket, or the shared listening socket in single-port mode.</summary>
 internal interface ITftpTransferPort : IDisposable
 {
+    /// <summary>Completes once the kernel holds a copy of the datagram: the caller may then reuse the buffer.</summary>
     ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken stopping);
 
     /// <summary>
     /// Sends a window: datagrams of <paramref name="datagramSize"/> bytes laid out back to back (the last may be
-    /// shorter), in order. This default sends them one by one.
+    /// shorter), in order; completes, like <see cref="SendAsync"/>, once the kernel holds a copy. This default sends them
+    /// one by one.
     /// </summary>
     ValueTask SendWindowAsync(ReadOnlyMemory<byte> datagrams, int datagramSize, CancellationToken stopping) =>
         TftpWindowSend.OneByOneAsync(this, datagrams, datagramSize, stopping);
