@@ -6,6 +6,8 @@
 # Usage: bench/dhcp/run.sh [seconds-per-step] [servers...]    servers: fleetboot (DHCP + lease store), fleetboot-serve (the whole
 #        product), kea, kea-mt (multi-threaded), dnsmasq; e.g. bench/dhcp/run.sh 10 fleetboot kea fleetboot-serve dnsmasq
 # Prints one line per (server, rate) step and a summary: the highest offered rate whose 4-way exchanges lost < 0.1%.
+# Then, for every server, one more step at LATENCY_RATE exchanges/s (2000) with perfdhcp's per-packet timestamps
+# (-x t), kept out of the rate steps since recording every packet costs perfdhcp time: p50 and p99 answer times.
 # perfdhcp does not size its socket, so the kernel's default receive buffer (net.core.rmem_default, 208 KiB; not
 # per namespace) holds its answers: on a busy 2-core machine a few milliseconds without CPU overflow it, and those
 # drops are the client's, not the server's. The script raises the default to RMEM_DEFAULT bytes (4 MiB) for the run,
@@ -95,6 +97,21 @@ JSON
   kill -0 "$server_pid" 2>/dev/null || { echo "$1 did not start:"; cat "$work/server.log"; exit 1; }
 }
 
+start_warm() { # $1 = name
+  start_server "$1"
+  # Warm-up (JIT, caches, first lease-file writes) on the second subnet; not measured.
+  timeout 30 ip netns exec "$cli" perfdhcp -4 -l 10.78.0.2 -r 500 -R 2000 -p 3 10.77.0.1 >/dev/null 2>&1 || true
+}
+
+# perfdhcp -x t output -> "p50 p99" in ms of the exchange named $1 (DISCOVER-OFFER or REQUEST-ACK), nearest rank
+percentiles() {
+  awk -v want="$1" '/^\*\*\*Timestamps for packets:/ { on = index($0, want) > 0; next }
+                    on && /^sent \/ received:/ { printf "%.3f\n", ($6 - $4) * 1000 }' | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a n/a"; exit }
+           p50 = int(NR * 0.50); if (p50 < NR * 0.50) p50++; p99 = int(NR * 0.99); if (p99 < NR * 0.99) p99++
+           print v[p50], v[p99] }'
+}
+
 best=()
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
 # Datagrams a full socket receive buffer dropped in a namespace (whose socket overflowed: the server's or perfdhcp's).
@@ -104,9 +121,7 @@ for i in "${!servers[@]}"; do
   s=${servers[$i]}
   best[$i]=0
   for r in "${rates[@]}"; do
-    start_server "$s"
-    # Warm-up (JIT, caches, first lease-file writes) on the second subnet; not measured.
-    timeout 30 ip netns exec "$cli" perfdhcp -4 -l 10.78.0.2 -r 500 -R 2000 -p 3 10.77.0.1 >/dev/null 2>&1 || true
+    start_warm "$s"
     # Relay mode: perfdhcp sends from 10.77.0.2 (giaddr) to the server, 10,000 distinct clients, bounded by -p seconds.
     ticks_before=$(cpu_ticks); srv_ovfl=$(rcvbuf_errors "$srv"); cli_ovfl=$(rcvbuf_errors "$cli")
     out=$(timeout $((secs + 30)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$r" -R 10000 -p "$secs" 10.77.0.1 2>&1 || true)
@@ -133,3 +148,18 @@ for i in "${!servers[@]}"; do
 done
 echo
 for i in "${!servers[@]}"; do echo "best sustained rate with <0.1% drops: ${servers[$i]} ${best[$i]} exchanges/s"; done
+
+lat_rate="${LATENCY_RATE:-2000}"
+echo
+printf '%-16s %10s %10s %10s %10s %10s\n' "at $lat_rate/s" do_p50_ms do_p99_ms ra_p50_ms ra_p99_ms drop%
+for s in "${servers[@]}"; do
+  start_warm "$s"
+  out=$(timeout $((secs + 60)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$lat_rate" -R 10000 -p "$secs" -x t 10.77.0.1 2>&1 || true)
+  stop_server
+  sent=$(echo "$out" | awk '/sent packets:/{s+=$3} END{print s+0}')
+  drops=$(echo "$out" | awk '/^drops:/{s+=$2} END{print s+0}')
+  pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
+  read -r do50 do99 <<<"$(echo "$out" | percentiles DISCOVER-OFFER)"
+  read -r ra50 ra99 <<<"$(echo "$out" | percentiles REQUEST-ACK)"
+  printf '%-16s %10s %10s %10s %10s %10s\n' "$s" "$do50" "$do99" "$ra50" "$ra99" "$pct"
+done
