@@ -112,6 +112,12 @@ percentiles() {
            print v[p50], v[p99] }'
 }
 
+# perfdhcp output -> "sent drops drop%", both exchanges together
+loss() {
+  echo "$1" | awk '/sent packets:/ { s += $3 } /^drops:/ { d += $2 }
+                   END { printf "%d %d %s\n", s, d, (s > 0) ? sprintf("%.3f", 100 * d / s) : "n/a" }'
+}
+
 best=()
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
 # Datagrams a full socket receive buffer dropped in a namespace (whose socket overflowed: the server's or perfdhcp's).
@@ -127,9 +133,8 @@ for i in "${!servers[@]}"; do
     out=$(timeout $((secs + 30)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$r" -R 10000 -p "$secs" 10.77.0.1 2>&1 || true)
     ticks=$(( $(cpu_ticks) - ticks_before )); srv_ovfl=$(( $(rcvbuf_errors "$srv") - srv_ovfl )); cli_ovfl=$(( $(rcvbuf_errors "$cli") - cli_ovfl ))
     stop_server
-    sent=$(echo "$out" | awk '/sent packets:/{s+=$3} END{print s+0}')
+    read -r sent _ pct <<<"$(loss "$out")"
     recv=$(echo "$out" | awk '/received packets:/{s+=$3} END{print s+0}')
-    drops=$(echo "$out" | awk '/^drops:/{s+=$2} END{print s+0}')
     achieved=$(echo "$out" | awk '/^Rate:/{printf "%.0f", $2; exit}')
     do_avg=$(echo "$out" | awk '/avg delay:/{print $3; exit}')
     ra_avg=$(echo "$out" | awk '/avg delay:/{n++; if (n==2) {print $3; exit}}')
@@ -139,7 +144,6 @@ for i in "${!servers[@]}"; do
       kea|kea-mt) leases=$(cut -d, -f1 "$work/state/kea-leases4.csv" 2>/dev/null | grep '^10\.77\.' | sort -u | wc -l) ;;
       dnsmasq) leases=$(grep -c ' 10\.77\.' "$work/state/dnsmasq.leases" 2>/dev/null || echo ?) ;;
     esac
-    pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
     # The server's CPU time (user + system) per answered packet while perfdhcp ran.
     cpu_us=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$recv" 'BEGIN{ if (n>0) printf "%.0f", t*1e6/hz/n; else print "n/a" }')
     printf '%-10s %6s %8s %8s %8s %7s %10s %10s %10s %7s %7s %9s %9s\n' "$s" "$r" "${achieved:-?}" "$sent" "$recv" "$pct" "${do_avg:-?}" "${ra_avg:-?}" "${ra_max:-?}" "$leases" "$cpu_us" "$srv_ovfl" "$cli_ovfl"
@@ -156,9 +160,7 @@ for s in "${servers[@]}"; do
   start_warm "$s"
   out=$(timeout $((secs + 60)) ip netns exec "$cli" perfdhcp -4 -l eth0 -r "$lat_rate" -R 10000 -p "$secs" -x t 10.77.0.1 2>&1 || true)
   stop_server
-  sent=$(echo "$out" | awk '/sent packets:/{s+=$3} END{print s+0}')
-  drops=$(echo "$out" | awk '/^drops:/{s+=$2} END{print s+0}')
-  pct=$(awk -v d="$drops" -v s="$sent" 'BEGIN{ if (s>0) printf "%.3f", 100*d/s; else print "n/a" }')
+  read -r _ _ pct <<<"$(loss "$out")"
   read -r do50 do99 <<<"$(echo "$out" | percentiles DISCOVER-OFFER)"
   read -r ra50 ra99 <<<"$(echo "$out" | percentiles REQUEST-ACK)"
   printf '%-16s %10s %10s %10s %10s %10s\n' "$s" "$do50" "$do99" "$ra50" "$ra99" "$pct"

@@ -49,7 +49,7 @@ internal sealed class TftpTransfer(
                 }
                 else
                 {
-                    if (laidOutFirst != first) laidOutLength = LayOutWindow(send, blockData, first, last, blockSize, length);
+                    if (laidOutFirst != first) laidOutLength = LayOutWindow(send, blockData, first, last);
                     await port.SendWindowAsync(send.AsMemory(0, laidOutLength), datagramSize, stopping).ConfigureAwait(false);
                 }
                 var timeout = Backoff(negotiation.Timeout, attempt);
@@ -61,7 +61,7 @@ internal sealed class TftpTransfer(
                 laidOutFirst = 0;
                 if (last < totalBlocks)
                 {
-                    laidOutLength = LayOutWindow(send, blockData, last + 1, LastOfWindow(last + 1), blockSize, length);
+                    laidOutLength = LayOutWindow(send, blockData, last + 1, LastOfWindow(last + 1));
                     laidOutFirst = last + 1;
                 }
 
@@ -121,8 +121,10 @@ internal sealed class TftpTransfer(
     /// Lays out DATA blocks first..last back to back in <paramref name="send"/>, reading their bytes in one scattered
     /// read; returns the bytes used. Should the file have shrunk, the window ends with the block the data ran out in.
     /// </summary>
-    private int LayOutWindow(byte[] send, Memory<byte>[] blockData, long first, long last, int blockSize, long length)
+    private int LayOutWindow(byte[] send, Memory<byte>[] blockData, long first, long last)
     {
+        int blockSize = negotiation.BlockSize;
+        long length = content.Length;
         int count = (int)(last - first + 1);
         long offset = (first - 1) * blockSize;
         int used = 0;
