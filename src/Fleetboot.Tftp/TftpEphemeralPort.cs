@@ -5,15 +5,15 @@ namespace Fleetboot.Tftp;
 
 /// <summary>
 /// RFC 1350 transfer identifier: a fresh socket on an ephemeral port, connected to the client so the kernel drops
-/// strangers. Asynchronous mode waits with a reusable timer on the injected <see cref="TimeProvider"/>; blocking mode
-/// (on a dedicated transfer thread) waits in the kernel with SO_RCVTIMEO, which saves a thread-pool hop per packet.
+/// strangers. On a <see cref="TftpTransferLoop"/> the socket is non-blocking and its datagrams are received by the
+/// loop; without one, receives are asynchronous on the thread pool with a reusable timer on the injected
+/// <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class TftpEphemeralPort : ITftpTransferPort
 {
     private readonly Socket _socket;
-    private readonly bool _blocking;
+    private readonly TftpLoopReceiver? _receiver;
     private readonly TftpDeadline? _deadline;
-    private int _receiveTimeoutMs = -1;
 
     // UDP generic segmentation offload (Linux 4.18+): one send carries a whole window, the kernel cuts it into
     // datagrams. 0: not set up yet; -1: unavailable on this socket, send one by one.
@@ -23,35 +23,49 @@ internal sealed class TftpEphemeralPort : ITftpTransferPort
     private const int MaxSegmentsPerSend = 64;
     private const int MaxUdpPayload = 65_507;
 
-    public TftpEphemeralPort(TftpSocketFactory factory, IPAddress localAddress, IPEndPoint client, bool blocking, TimeProvider time, CancellationToken stopping)
+    // How long a send on the loop may wait for room in a full socket buffer before the datagram counts as lost.
+    private static readonly TimeSpan SendStall = TimeSpan.FromMilliseconds(50);
+
+    public TftpEphemeralPort(TftpSocketFactory factory, IPAddress localAddress, IPEndPoint client, TftpTransferLoop? loop, TimeProvider time, CancellationToken stopping)
     {
         _socket = factory.CreateUdp(client.AddressFamily);
-        _blocking = blocking;
         try
         {
             _socket.Bind(new IPEndPoint(localAddress, 0));
             _socket.Connect(client);
-            _socket.Blocking = blocking;
+            if (loop is not null)
+            {
+                _socket.Blocking = false;
+                _receiver = loop.Register(_socket);
+            }
         }
         catch
         {
             _socket.Dispose();
             throw;
         }
-        if (!blocking) _deadline = new TftpDeadline(time, stopping);
+        if (loop is null) _deadline = new TftpDeadline(time, stopping);
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> packet, CancellationToken stopping)
     {
-        if (_blocking)
+        if (_receiver is not null)
         {
-            _socket.Send(packet.Span, SocketFlags.None);
+            SendWithoutWaiting(packet.Span);
             return ValueTask.CompletedTask;
         }
         var pending = _socket.SendAsync(packet, SocketFlags.None, stopping);
         return pending.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSend(pending);
 
         static async ValueTask AwaitSend(ValueTask<int> send) => await send.ConfigureAwait(false);
+    }
+
+    /// <summary>A send on the loop thread; a datagram that finds no room in the socket buffer even after a short wait is dropped, as on a congested link, and the retransmission timer recovers it.</summary>
+    private void SendWithoutWaiting(ReadOnlySpan<byte> packet)
+    {
+        _socket.Send(packet, SocketFlags.None, out var error);
+        if (error == SocketError.WouldBlock && _socket.Poll(SendStall, SelectMode.SelectWrite)) _socket.Send(packet, SocketFlags.None, out error);
+        if (error is not (SocketError.Success or SocketError.WouldBlock)) throw new SocketException((int)error);
     }
 
     public async ValueTask SendWindowAsync(ReadOnlyMemory<byte> datagrams, int datagramSize, CancellationToken stopping)
@@ -96,36 +110,7 @@ internal sealed class TftpEphemeralPort : ITftpTransferPort
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken stopping)
     {
         stopping.ThrowIfCancellationRequested();
-        return _blocking ? ValueTask.FromResult(ReceiveBlocking(buffer.Span, timeout, stopping)) : ReceiveAsyncCore(buffer, timeout, stopping);
-    }
-
-    private int ReceiveBlocking(Span<byte> buffer, TimeSpan timeout, CancellationToken stopping)
-    {
-        int ms = (int)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, int.MaxValue);
-        if (ms != _receiveTimeoutMs)
-        {
-            _socket.ReceiveTimeout = ms;
-            _receiveTimeoutMs = ms;
-        }
-        try
-        {
-            int n = _socket.Receive(buffer, SocketFlags.None);
-            stopping.ThrowIfCancellationRequested(); // a stop shuts the socket down, which ends the wait early
-            return n;
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-        {
-            stopping.ThrowIfCancellationRequested();
-            return ITftpTransferPort.TimedOut;
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.MessageSize)
-        {
-            return ITftpTransferPort.Interrupted; // ICMP port unreachable from an earlier send, or an oversized datagram
-        }
-        catch (Exception ex) when (stopping.IsCancellationRequested && ex is SocketException or ObjectDisposedException)
-        {
-            throw new OperationCanceledException(stopping);
-        }
+        return _receiver is not null ? _receiver.ReceiveAsync(buffer, timeout) : ReceiveAsyncCore(buffer, timeout, stopping);
     }
 
     private async ValueTask<int> ReceiveAsyncCore(Memory<byte> buffer, TimeSpan timeout, CancellationToken stopping)
@@ -145,20 +130,9 @@ internal sealed class TftpEphemeralPort : ITftpTransferPort
         }
     }
 
-    /// <summary>Wakes a blocked receive (the server is stopping).</summary>
-    public void Abort()
-    {
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-        }
-    }
-
     public void Dispose()
     {
+        _receiver?.Dispose();
         _socket.Dispose();
         _deadline?.Dispose();
     }

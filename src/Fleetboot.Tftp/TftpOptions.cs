@@ -46,10 +46,11 @@ public sealed record TftpOptions
     public int MaxConcurrentTransfers { get; init; } = 1024;
 
     /// <summary>
-    /// Transfers that get their own thread with blocking socket calls (lowest latency per packet); beyond this they run
-    /// asynchronously on the thread pool. 0 runs every transfer asynchronously. Not used in single-port mode.
+    /// Threads that drive the transfers on Linux, each waiting on the sockets of many at once (see
+    /// <see cref="TftpTransferLoop"/>); 0 runs every transfer asynchronously on the thread pool instead, as do other
+    /// systems and single-port mode.
     /// </summary>
-    public int DedicatedTransferThreads { get; init; } = 64;
+    public int TransferLoops { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Requests waiting for a transfer slot; beyond this, requests are dropped (the client retries).</summary>
     public int MaxPendingRequests { get; init; } = 1024;
@@ -81,7 +82,7 @@ public sealed record TftpOptions
         if (MaxWindowSize is < 1 or > 64) throw new ArgumentException($"TFTP MaxWindowSize must be 1 to 64, not {MaxWindowSize}", nameof(MaxWindowSize));
         if (HotFileCacheBytes < 0 || HotFileMaxBytes < 0) throw new ArgumentException("TFTP cache sizes cannot be negative", nameof(HotFileCacheBytes));
         if (MaxConcurrentTransfers < 1) throw new ArgumentException("TFTP MaxConcurrentTransfers must be at least 1", nameof(MaxConcurrentTransfers));
-        if (DedicatedTransferThreads is < 0 or > 4096) throw new ArgumentException("TFTP DedicatedTransferThreads must be 0 to 4096", nameof(DedicatedTransferThreads));
+        if (TransferLoops is < 0 or > 256) throw new ArgumentException("TFTP TransferLoops must be 0 to 256", nameof(TransferLoops));
         if (MaxPendingRequests < 1) throw new ArgumentException("TFTP MaxPendingRequests must be at least 1", nameof(MaxPendingRequests));
         if (MaxNetasciiFileBytes < 0) throw new ArgumentException("TFTP MaxNetasciiFileBytes cannot be negative", nameof(MaxNetasciiFileBytes));
         if (RenderTimeout <= TimeSpan.Zero) throw new ArgumentException("TFTP RenderTimeout must be positive", nameof(RenderTimeout));

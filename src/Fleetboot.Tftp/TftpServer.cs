@@ -38,8 +38,9 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
     private Socket? _socket;
     private Task _receiveLoop = Task.CompletedTask;
     private Task _dispatchLoop = Task.CompletedTask;
+    private TftpTransferLoop[] _loops = [];
     private long _nextTransferId;
-    private int _dedicatedThreads;
+    private int _nextLoop;
 
     public TftpServer(TftpOptions options, ILogger<TftpServer> logger, TimeProvider? timeProvider = null, IBootEventSink? events = null, ITftpVirtualFileSource? virtualFiles = null)
         : this(options, logger, timeProvider ?? TimeProvider.System, events, virtualFiles, new TftpSocketFactory())
@@ -100,6 +101,11 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
         }
         _socket = socket;
         LocalEndpoint = (IPEndPoint)socket.LocalEndPoint!;
+        if (!_options.SinglePort && LinuxEpoll.IsSupported)
+        {
+            _loops = new TftpTransferLoop[_options.TransferLoops];
+            for (int i = 0; i < _loops.Length; i++) _loops[i] = new TftpTransferLoop(_stopping.Token);
+        }
         TftpLog.Listening(_logger, LocalEndpoint, _files.RealRoot, _options.SinglePort ? "single-port mode" : "one ephemeral port per transfer");
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         _dispatchLoop = Task.Run(DispatchLoopAsync, CancellationToken.None);
@@ -292,17 +298,10 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
                     throw;
                 }
                 long id = Interlocked.Increment(ref _nextTransferId);
-                if (pending.SharedPort is null && Interlocked.Increment(ref _dedicatedThreads) <= _options.DedicatedTransferThreads)
-                {
-                    StartOnDedicatedThread(id, pending, stopping);
-                }
-                else
-                {
-                    if (pending.SharedPort is null) Interlocked.Decrement(ref _dedicatedThreads);
-                    var start = new Task<Task>(() => RunRequestAsync(id, pending, null, stopping));
-                    _active[id] = start.Unwrap();
-                    start.Start(TaskScheduler.Default);
-                }
+                // Whoever awaits a transfer goes on on the thread pool, never on the transfer loop that ended it.
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _active[id] = done.Task;
+                _ = Task.Run(() => RunRequestAsync(id, pending, done, stopping), CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -310,41 +309,13 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>
-    /// Up to <see cref="TftpOptions.DedicatedTransferThreads"/> transfers run on their own thread with blocking socket
-    /// calls: the kernel wakes the thread straight away when an ACK arrives, with no thread-pool hop per packet.
-    /// </summary>
-    private void StartOnDedicatedThread(long id, TftpPendingRequest pending, CancellationToken stopping)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _active[id] = done.Task;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                RunRequestAsync(id, pending, Thread.CurrentThread, stopping).GetAwaiter().GetResult();
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _dedicatedThreads);
-                done.TrySetResult();
-            }
-        }, maxStackSize: 256 * 1024)
-        {
-            IsBackground = true,
-            Name = "tftp transfer",
-        };
-        thread.Start();
-    }
-
-    private async Task RunRequestAsync(long id, TftpPendingRequest pending, Thread? dedicatedThread, CancellationToken stopping)
+    private async Task RunRequestAsync(long id, TftpPendingRequest pending, TaskCompletionSource done, CancellationToken stopping)
     {
         var client = pending.Client;
         var request = pending.Request;
         long started = _time.GetTimestamp();
         ITftpTransferPort? port = pending.SharedPort;
         TftpContent? content = null;
-        CancellationTokenRegistration stopRegistration = default;
         try
         {
             if (!TftpPath.TryNormalize(request.Filename, out var path, out var refusal))
@@ -393,10 +364,9 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
             }
             else
             {
-                // Blocking calls only while still on the dedicated thread (a slow render may have moved us to the pool).
-                var ephemeral = new TftpEphemeralPort(_sockets, LocalEndpoint!.Address, client, blocking: dedicatedThread == Thread.CurrentThread, _time, stopping);
-                port = ephemeral;
-                stopRegistration = stopping.UnsafeRegister(static p => ((TftpEphemeralPort)p!).Abort(), ephemeral);
+                var loop = _loops.Length == 0 ? null : _loops[(uint)Interlocked.Increment(ref _nextLoop) % _loops.Length];
+                port = new TftpEphemeralPort(_sockets, LocalEndpoint!.Address, client, loop, _time, stopping);
+                if (loop is not null) await loop.SwitchTo(); // the rest of the transfer runs on the loop's thread
             }
             var result = await new TftpTransfer(port, content, negotiation, _options, _time).RunAsync(stopping).ConfigureAwait(false);
             long durationMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
@@ -442,11 +412,11 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
         }
         finally
         {
-            stopRegistration.Dispose();
             content?.Dispose();
             port?.Dispose();
             _active.TryRemove(id, out _);
             _slots.Release();
+            done.SetResult();
         }
     }
 

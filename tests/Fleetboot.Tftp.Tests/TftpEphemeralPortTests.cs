@@ -11,14 +11,16 @@ public sealed class TftpEphemeralPortTests
     [InlineData(true, 16, 4)]
     [InlineData(true, 64, 100)]
     [InlineData(true, 1, 1472)]
-    public async Task SendWindowAsync_Datagrams_ArriveOneByOneInOrder(bool blocking, int count, int lastSize)
+    public async Task SendWindowAsync_Datagrams_ArriveOneByOneInOrder(bool onLoop, int count, int lastSize)
     {
         const int Size = 1472;
         var ct = TestContext.Current.CancellationToken;
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         client.ReceiveBufferSize = 4 << 20;
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using var port = new TftpEphemeralPort(new TftpSocketFactory(), IPAddress.Loopback, (IPEndPoint)client.LocalEndPoint!, blocking, TimeProvider.System, ct);
+        using var stop = new CancellationTokenSource();
+        var loop = onLoop ? new TftpTransferLoop(stop.Token) : null;
+        using var port = new TftpEphemeralPort(new TftpSocketFactory(), IPAddress.Loopback, (IPEndPoint)client.LocalEndPoint!, loop, TimeProvider.System, ct);
         var window = new byte[(count - 1) * Size + lastSize];
         for (int i = 0; i < window.Length; i++) window[i] = (byte)(i / Size * 7 + i % 251);
 

@@ -99,11 +99,11 @@ public sealed class TftpServerProtocolTests
     }
 
     [Theory]
-    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(2)] // on transfer loops
     [InlineData(0)] // asynchronous on the thread pool
-    public async Task DuplicateAck_DoesNotTriggerRetransmission(int dedicatedThreads)
+    public async Task DuplicateAck_DoesNotTriggerRetransmission(int transferLoops)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5), DedicatedTransferThreads = dedicatedThreads });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5), TransferLoops = transferLoops });
         File.WriteAllBytes(Path.Join(server.Root, "f.bin"), new byte[512 * 3 + 10]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "f.bin");
@@ -118,11 +118,11 @@ public sealed class TftpServerProtocolTests
     }
 
     [Theory]
-    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(2)] // on transfer loops
     [InlineData(0)] // asynchronous on the thread pool
-    public async Task Window_PartialAck_ResendsFromFirstUnacknowledgedBlock(int dedicatedThreads)
+    public async Task Window_PartialAck_ResendsFromFirstUnacknowledgedBlock(int transferLoops)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5), DedicatedTransferThreads = dedicatedThreads });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(5), TransferLoops = transferLoops });
         File.WriteAllBytes(Path.Join(server.Root, "g.bin"), new byte[512 * 10]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "g.bin", "octet", ("windowsize", "4"));
@@ -138,11 +138,11 @@ public sealed class TftpServerProtocolTests
     }
 
     [Theory]
-    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(2)] // on transfer loops
     [InlineData(0)] // asynchronous on the thread pool
-    public async Task Window_NoAck_RetransmitsWholeWindowAfterTimeout(int dedicatedThreads)
+    public async Task Window_NoAck_RetransmitsWholeWindowAfterTimeout(int transferLoops)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(200), DedicatedTransferThreads = dedicatedThreads });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(200), TransferLoops = transferLoops });
         File.WriteAllBytes(Path.Join(server.Root, "h.bin"), new byte[512 * 10]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "h.bin", "octet", ("windowsize", "3"));
@@ -154,11 +154,11 @@ public sealed class TftpServerProtocolTests
     }
 
     [Theory]
-    [InlineData(64)] // blocking calls on a dedicated thread
+    [InlineData(2)] // on transfer loops
     [InlineData(0)] // asynchronous on the thread pool
-    public async Task VanishedClient_AfterRetries_RecordsTimeoutEvent(int dedicatedThreads)
+    public async Task VanishedClient_AfterRetries_RecordsTimeoutEvent(int transferLoops)
     {
-        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(100), Retries = 2, BackoffFactor = 1.0, DedicatedTransferThreads = dedicatedThreads });
+        await using var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromMilliseconds(100), Retries = 2, BackoffFactor = 1.0, TransferLoops = transferLoops });
         File.WriteAllBytes(Path.Join(server.Root, "i.bin"), new byte[2000]);
         using var client = new RawTftpClient();
         client.SendRequest(server.Endpoint, "i.bin");
@@ -168,11 +168,11 @@ public sealed class TftpServerProtocolTests
     }
 
     [Theory]
-    [InlineData(64)]
+    [InlineData(2)]
     [InlineData(0)]
-    public async Task StopAsync_TransferWaitingForAck_EndsPromptly(int dedicatedThreads)
+    public async Task StopAsync_TransferWaitingForAck_EndsPromptly(int transferLoops)
     {
-        var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(30), DedicatedTransferThreads = dedicatedThreads });
+        var server = await TftpTestServer.StartAsync(configure: o => o with { Timeout = TimeSpan.FromSeconds(30), TransferLoops = transferLoops });
         try
         {
             File.WriteAllBytes(Path.Join(server.Root, "slow.bin"), new byte[5000]);
