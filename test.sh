@@ -40,11 +40,12 @@ fi
 rm -f artifacts.build.log
 
 log=$(mktemp)
+# The console logger at minimal prints each failed test with its message and stack trace.
 # The end-to-end tests boot QEMU (TCG) and load both cores: they run after the other projects, alone, so that
 # timing-sensitive tests (TFTP under netem loss, DHCP) do not share the CPU with firmware emulation.
-dotnet test Fleetboot.slnx -c Release --no-build -nologo -v q --filter 'FullyQualifiedName!~Fleetboot.EndToEnd' "$@" 2>&1 | tee "$log"
+dotnet test Fleetboot.slnx -c Release --no-build -nologo -v q --logger 'console;verbosity=minimal' --filter 'FullyQualifiedName!~Fleetboot.EndToEnd' "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-dotnet test tests/Fleetboot.EndToEnd/Fleetboot.EndToEnd.csproj -c Release --no-build -nologo -v q "$@" 2>&1 | tee -a "$log"
+dotnet test tests/Fleetboot.EndToEnd/Fleetboot.EndToEnd.csproj -c Release --no-build -nologo -v q --logger 'console;verbosity=minimal' "$@" 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 # Sum the per-project summary lines ("Failed:  0, Passed: 12, Skipped: 0, Total: 12").

@@ -4,14 +4,15 @@ using System.Runtime.InteropServices;
 namespace Fleetboot.Tftp;
 
 /// <summary>
-/// The few Linux calls behind <see cref="TftpTransferLoop"/>: an epoll set and an eventfd to wake it. A closed socket leaves the set by itself. An epoll event is
-/// a 32-bit mask and a 64-bit cookie; x86-64 packs it into 12 bytes, other architectures align it to 16, so events are
-/// handled as bytes with the offsets of the running architecture.
+/// The few Linux calls behind <see cref="TftpTransferLoop"/>: an epoll set and an eventfd to wake it. A closed socket
+/// leaves the set by itself. An epoll event is a 32-bit mask and a 64-bit cookie; x86-64 packs it into 12 bytes, other
+/// architectures align it to 16, so events are handled as little-endian bytes (all the architectures supported here)
+/// at the offsets of the running one.
 /// </summary>
 internal static class LinuxEpoll
 {
-    public const uint In = 0x001;
-    public const uint EdgeTriggered = 1u << 31;
+    private const uint In = 0x001;
+    private const uint EdgeTriggered = 1u << 31;
 
     private const int CloseOnExec = 0x80000; // EPOLL_CLOEXEC and EFD_CLOEXEC
     private const int EventFdNonBlocking = 0x800;
@@ -32,7 +33,7 @@ internal static class LinuxEpoll
 
     public static int CreateWakeEvent() => Check(eventfd(0, CloseOnExec | EventFdNonBlocking), "eventfd");
 
-    /// <summary>Watches <paramref name="fd"/> for incoming data, edge-triggered: one event per arrival, reported once.</summary>
+    /// <summary>Watches <paramref name="fd"/> for incoming data, edge-triggered: each arrival makes the set report the fd once (arrivals before that report share it).</summary>
     public static void WatchReadable(int epoll, int fd, ulong cookie)
     {
         var ev = new byte[EventSize];
