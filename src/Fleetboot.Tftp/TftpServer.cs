@@ -298,7 +298,7 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
                     throw;
                 }
                 long id = Interlocked.Increment(ref _nextTransferId);
-                // Whoever awaits a transfer goes on on the thread pool, never on the transfer loop that ended it.
+                // Whoever awaits a transfer continues on the thread pool, never on the transfer loop that ended it.
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _active[id] = done.Task;
                 _ = Task.Run(() => RunRequestAsync(id, pending, done, stopping), CancellationToken.None);

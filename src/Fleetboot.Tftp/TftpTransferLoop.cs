@@ -47,7 +47,7 @@ internal sealed class TftpTransferLoop
 
     public CancellationToken Stopping => _stopping;
 
-    /// <summary>Awaiting this goes on on the loop's thread (on the thread pool once the loop has exited).</summary>
+    /// <summary>Code after awaiting this runs on the loop's thread (on the thread pool once the loop has exited).</summary>
     public SwitchAwaitable SwitchTo() => new(this);
 
     /// <summary>Watches <paramref name="socket"/> (non-blocking, owned by the caller, who disposes the receiver before the socket).</summary>

@@ -140,7 +140,7 @@ public sealed class TftpTransferLoopTests : IDisposable
 
     private static int ThreadCount() => Directory.GetDirectories("/proc/self/task").Length;
 
-    /// <summary>Runs <paramref name="work"/> on the loop's thread; the test goes on on the thread pool.</summary>
+    /// <summary>Runs <paramref name="work"/> on the loop's thread; the test continues on the thread pool.</summary>
     private Task<T> OnLoop<T>(Func<Task<T>> work)
     {
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
