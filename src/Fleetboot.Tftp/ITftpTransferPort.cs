@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Fleetboot.Tftp;
 
 /// <summary>The datagram path of one transfer: its own ephemeral socket, or the shared listening socket in single-port mode.</summary>
@@ -22,6 +24,10 @@ internal interface ITftpTransferPort : IDisposable
     ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken stopping);
 
     public const int TimedOut = -1;
+
+    /// <summary>Receive errors that end a wait early without data (<see cref="Interrupted"/>) and leave the socket usable: ICMP port unreachable from an earlier send, or an oversized datagram.</summary>
+    public static bool Interrupts(SocketError error) =>
+        error is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.MessageSize;
 
     public const int Interrupted = -2;
 }

@@ -124,7 +124,7 @@ internal sealed class TftpEphemeralPort : ITftpTransferPort
         {
             return ITftpTransferPort.TimedOut;
         }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.MessageSize)
+        catch (SocketException ex) when (ITftpTransferPort.Interrupts(ex.SocketErrorCode))
         {
             return ITftpTransferPort.Interrupted;
         }

@@ -107,8 +107,7 @@ internal sealed class TftpLoopReceiver : IValueTaskSource<int>, IDisposable
         {
             SocketError.Success => n,
             SocketError.WouldBlock => NoData,
-            // ICMP port unreachable from an earlier send, or an oversized datagram
-            SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.MessageSize => ITftpTransferPort.Interrupted,
+            _ when ITftpTransferPort.Interrupts(error) => ITftpTransferPort.Interrupted,
             _ => throw new SocketException((int)error),
         };
     }

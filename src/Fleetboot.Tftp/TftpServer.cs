@@ -195,7 +195,7 @@ public sealed class TftpServer : IHostedService, IAsyncDisposable, IDisposable
             {
                 break;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
+            catch (SocketException ex) when (ITftpTransferPort.Interrupts(ex.SocketErrorCode))
             {
                 continue; // ICMP errors from earlier replies, oversized datagrams
             }

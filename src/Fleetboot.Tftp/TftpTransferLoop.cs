@@ -20,7 +20,6 @@ internal sealed class TftpTransferLoop
 
     private readonly int _epoll;
     private readonly int _wake;
-    private readonly CancellationToken _stopping;
     private readonly CancellationTokenRegistration _stopRegistration;
     private readonly Thread _thread;
     private readonly ConcurrentQueue<Action> _posted = new();
@@ -29,12 +28,11 @@ internal sealed class TftpTransferLoop
     private readonly List<TftpLoopReceiver?> _receivers = [];
     private readonly Stack<int> _freeSlots = new();
     private uint _generation;
-    private int _registered;
     private bool _exited;
 
     public TftpTransferLoop(CancellationToken stopping)
     {
-        _stopping = stopping;
+        Stopping = stopping;
         _epoll = LinuxEpoll.Create();
         _wake = LinuxEpoll.CreateWakeEvent();
         LinuxEpoll.WatchReadable(_epoll, _wake, WakeCookie);
@@ -45,7 +43,7 @@ internal sealed class TftpTransferLoop
 
     public bool IsCurrent => Thread.CurrentThread == _thread;
 
-    public CancellationToken Stopping => _stopping;
+    public CancellationToken Stopping { get; }
 
     /// <summary>Code after awaiting this runs on the loop's thread (on the thread pool once the loop has exited).</summary>
     public SwitchAwaitable SwitchTo() => new(this);
@@ -55,7 +53,7 @@ internal sealed class TftpTransferLoop
     {
         lock (_gate)
         {
-            if (_exited) throw new OperationCanceledException(_stopping);
+            if (_exited) throw new OperationCanceledException(Stopping);
             int slot;
             if (_freeSlots.Count > 0) slot = _freeSlots.Pop();
             else
@@ -66,7 +64,6 @@ internal sealed class TftpTransferLoop
             var receiver = new TftpLoopReceiver(this, socket, (ulong)++_generation << 32 | (uint)slot);
             LinuxEpoll.WatchReadable(_epoll, (int)socket.Handle, receiver.Cookie);
             _receivers[slot] = receiver;
-            _registered++;
             return receiver;
         }
     }
@@ -79,7 +76,7 @@ internal sealed class TftpTransferLoop
             if (_receivers[slot] != receiver) return;
             _receivers[slot] = null;
             _freeSlots.Push(slot);
-            if (--_registered == 0 && _stopping.IsCancellationRequested) LinuxEpoll.Signal(_wake);
+            if (Registered == 0 && Stopping.IsCancellationRequested) LinuxEpoll.Signal(_wake);
         }
     }
 
@@ -114,9 +111,9 @@ internal sealed class TftpTransferLoop
         while (true)
         {
             while (_posted.TryDequeue(out var action)) action();
-            if (_stopping.IsCancellationRequested)
+            if (Stopping.IsCancellationRequested)
             {
-                foreach (var receiver in Registered()) receiver.OnStopped();
+                foreach (var receiver in RegisteredReceivers()) receiver.OnStopped();
                 if (TryExit()) return;
             }
             int ready = LinuxEpoll.Wait(_epoll, events, ExpireDeadlines());
@@ -155,7 +152,9 @@ internal sealed class TftpTransferLoop
         }
     }
 
-    private List<TftpLoopReceiver> Registered()
+    private int Registered => _receivers.Count - _freeSlots.Count; // under _gate
+
+    private List<TftpLoopReceiver> RegisteredReceivers()
     {
         lock (_gate)
         {
@@ -167,7 +166,7 @@ internal sealed class TftpTransferLoop
     {
         lock (_gate)
         {
-            if (_registered > 0 || !_posted.IsEmpty) return false;
+            if (Registered > 0 || !_posted.IsEmpty) return false;
             _exited = true;
         }
         _stopRegistration.Dispose();
